@@ -1,0 +1,3 @@
+from caisse.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure rules of the money: no Qt, no SQLite, no files."""

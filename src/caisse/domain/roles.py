@@ -1,0 +1,70 @@
+"""Who may do what. Services check it; the GUI only hides what would be refused anyway."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from caisse.i18n import N_
+
+
+class Role(StrEnum):
+    VOLUNTEER = "volunteer"
+    TREASURER = "treasurer"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.VOLUNTEER: N_("Volunteer"),
+    Role.TREASURER: N_("Treasurer"),
+    Role.ADMIN: N_("Administrator"),
+}
+
+
+class Permission(StrEnum):
+    EXCHANGE = "exchange"
+    MEMBERSHIP = "membership"
+    EDIT_MEMBERS = "edit_members"
+    DEPOSIT = "deposit"
+    SUPPLY = "supply"
+    RECEIVE_NOTES = "receive_notes"
+    SETTINGS = "settings"
+    MANAGE_USERS = "manage_users"
+    MANAGE_COUNTERS = "manage_counters"
+    BACKUP = "backup"
+
+
+PERMISSION_LABELS = {
+    Permission.EXCHANGE: N_("record an exchange"),
+    Permission.MEMBERSHIP: N_("record a membership fee"),
+    Permission.EDIT_MEMBERS: N_("add or edit members"),
+    Permission.DEPOSIT: N_("record a bank deposit"),
+    Permission.SUPPLY: N_("supply a counter with notes"),
+    Permission.RECEIVE_NOTES: N_("receive notes into the vault"),
+    Permission.SETTINGS: N_("change the settings"),
+    Permission.MANAGE_USERS: N_("manage users"),
+    Permission.MANAGE_COUNTERS: N_("manage exchange points"),
+    Permission.BACKUP: N_("make a backup"),
+}
+
+_COUNTER_WORK = {
+    Permission.EXCHANGE,
+    Permission.MEMBERSHIP,
+    Permission.EDIT_MEMBERS,
+    Permission.DEPOSIT,
+}
+
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.VOLUNTEER: frozenset(_COUNTER_WORK),
+    Role.TREASURER: frozenset(
+        _COUNTER_WORK | {Permission.SUPPLY, Permission.RECEIVE_NOTES, Permission.BACKUP}
+    ),
+    Role.ADMIN: frozenset(Permission),
+}
+
+
+def allows(role: Role, permission: Permission) -> bool:
+    return permission in GRANTS[role]

@@ -1,0 +1,1 @@
+"""One function per operation: permission check, rules, one transaction. GUI and CLI call these."""

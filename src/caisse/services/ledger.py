@@ -1,0 +1,175 @@
+"""Posting operations to the journal, receipt numbers, and corrections by reversal."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from caisse.domain.errors import NotFound, RuleViolation
+from caisse.domain.journal import Entry, Line
+from caisse.domain.money import Money
+from caisse.domain.roles import Permission
+from caisse.i18n import N_, _
+from caisse.services.context import Context
+from caisse.store import journal
+from caisse.store.db import Store
+
+#: operation -> permission needed to do it, and so to correct it
+OPERATIONS = {
+    "exchange": Permission.EXCHANGE,
+    "membership": Permission.MEMBERSHIP,
+    "deposit": Permission.DEPOSIT,
+    "supply": Permission.SUPPLY,
+    "receive_notes": Permission.RECEIVE_NOTES,
+}
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the counter hands back after an operation."""
+
+    number: str | None
+    seq: int
+    at: str
+    operation: str
+    counter: str | None
+    member_number: str | None = None
+    amounts: tuple[Money, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def next_receipt(ctx: Context, counter: str) -> str:
+    """The counter's next receipt number, gapless per counter: ``C01-000042``."""
+    last = ctx.store.scalar(
+        "SELECT receipt FROM txn WHERE counter = ? AND receipt IS NOT NULL "
+        "ORDER BY receipt DESC LIMIT 1",
+        (counter,),
+    )
+    n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{counter}-{n:06d}"
+
+
+def post(
+    ctx: Context,
+    operation: str,
+    lines: list[Line],
+    *,
+    counter: str | None = None,
+    member: str | None = None,
+    receipt: bool = True,
+    memo: str = "",
+    details: dict[str, Any] | None = None,
+    reverses: int | None = None,
+) -> journal.Written:
+    """Append one entry for the acting user. Call inside ``ctx.store.transaction()``."""
+    entry = Entry(
+        at=ctx.now_iso(),
+        actor=ctx.actor.uid,
+        operation=operation,
+        lines=tuple(lines),
+        counter=counter,
+        member=member,
+        receipt=next_receipt(ctx, counter) if receipt and counter else None,
+        reverses=reverses,
+        memo=memo,
+        details=details or {},
+    )
+    return journal.append(ctx.store, entry)
+
+
+def correct(ctx: Context, seq: int, reason: str) -> journal.Written:
+    """Cancel entry ``seq`` with a reversing entry that references it; never an edit."""
+    if not reason.strip():
+        raise RuleViolation(N_("A correction needs a reason."))
+    store = ctx.store
+    with store.transaction():
+        original = journal.entry(store, seq)
+        if original is None:
+            raise NotFound(N_("There is no journal entry {seq}."), seq=seq)
+        if original.reverses is not None:
+            raise RuleViolation(
+                N_("Entry {seq} is itself a correction; it cannot be corrected."), seq=seq
+            )
+        if store.scalar("SELECT 1 FROM txn WHERE reverses = ?", (seq,)):
+            raise RuleViolation(N_("Entry {seq} was already corrected."), seq=seq)
+        ctx.require(OPERATIONS.get(original.operation, Permission.SETTINGS))
+        written = post(
+            ctx,
+            original.operation,
+            [Line(ln.account, ln.commodity, -ln.amount) for ln in original.lines],
+            counter=original.counter,
+            member=original.member,
+            memo=reason.strip(),
+            details={"correction_of": original.receipt or seq},
+            reverses=seq,
+        )
+        if original.operation == "membership":
+            store.execute("DELETE FROM membership WHERE txn_seq = ?", (seq,))
+            _restore_membership_until(store, original.member)
+    return written
+
+
+def _restore_membership_until(store: Store, member_uid: str | None) -> None:
+    if member_uid is None:
+        return
+    until = store.scalar("SELECT MAX(ends_on) FROM membership WHERE member = ?", (member_uid,))
+    store.execute("UPDATE member SET membership_until = ? WHERE uid = ?", (until, member_uid))
+
+
+OPERATION_LABELS = {
+    "exchange": N_("Exchange"),
+    "membership": N_("Membership fee"),
+    "deposit": N_("Bank deposit"),
+    "supply": N_("Supply of notes"),
+    "receive_notes": N_("Notes received"),
+}
+
+
+def operation_label(operation: str) -> str:
+    return _(OPERATION_LABELS.get(operation, operation))
+
+
+def listing(
+    store: Store, *, counter: str | None = None, member: str | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Recent entries, newest first, each with the euros and units it moved.
+
+    ``euros`` and ``units`` are the amounts the operation moved (the sum of its debits in each
+    commodity), negative for a correction.
+    """
+    conditions, params = [], []
+    if counter is not None:
+        conditions.append("t.counter = ?")
+        params.append(counter)
+    if member is not None:
+        conditions.append("t.member = ?")
+        params.append(member)
+    where = "WHERE " + " AND ".join(conditions) if conditions else ""
+    rows = store.rows(
+        f"SELECT t.seq, t.at, t.operation, t.counter, t.member, t.receipt, t.reverses, t.memo, "
+        f"t.details, u.name AS actor_name, m.number AS member_number FROM txn t "
+        f"LEFT JOIN user u ON u.uid = t.actor LEFT JOIN member m ON m.uid = t.member "
+        f"{where} ORDER BY t.seq DESC LIMIT ?",
+        (*params, limit),
+    )
+    if not rows:
+        return rows
+    seqs = [r["seq"] for r in rows]
+    marks = ",".join("?" * len(seqs))
+    moved: dict[tuple[int, str], int] = {}
+    for seq, commodity, amount in store.execute(
+        f"SELECT txn_seq, commodity, SUM(amount) FROM posting WHERE txn_seq IN ({marks}) "
+        f"AND amount > 0 GROUP BY txn_seq, commodity",
+        seqs,
+    ):
+        moved[(seq, commodity)] = amount
+    for row in rows:
+        row["details"] = json.loads(row["details"])
+        sign = -1 if row["reverses"] else 1
+        row["euros"] = sign * moved.get((row["seq"], "EUR"), 0)
+        others = [(c, a) for (s, c), a in moved.items() if s == row["seq"] and c != "EUR"]
+        row["unit_commodity"], row["units"] = (
+            (others[0][0], sign * others[0][1]) if others else (None, 0)
+        )
+    return rows

@@ -1,0 +1,181 @@
+"""The member registry: individuals and organisations, numbers with a check digit, search."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from caisse.domain.codes import FIRST_MEMBER_SEQUENCE, check_member_number, member_number
+from caisse.domain.errors import InputError, NotFound
+from caisse.domain.membership import MEMBER_KINDS, is_current
+from caisse.domain.roles import Permission
+from caisse.domain.text import fold
+from caisse.i18n import N_
+from caisse.services import events
+from caisse.services.context import Context
+from caisse.store.db import Store
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+POSTCODE = re.compile(r"^[0-9A-Za-z \-]{3,10}$")
+
+
+@dataclass(frozen=True)
+class MemberFields:
+    """What a person types when adding or editing a member."""
+
+    kind: str = "individual"
+    first_name: str = ""
+    last_name: str = ""
+    organisation: str = ""
+    email: str = ""
+    phone: str = ""
+    postcode: str = ""
+    commune: str = ""
+    is_partner: bool = False
+
+    def cleaned(self) -> MemberFields:
+        values = {k: v.strip() if isinstance(v, str) else v for k, v in asdict(self).items()}
+        fields = MemberFields(**values)
+        if fields.kind not in MEMBER_KINDS:
+            raise InputError(N_("A member is an individual or an organisation."))
+        if fields.kind == "individual" and not fields.last_name:
+            raise InputError(N_("An individual member needs a last name."))
+        if fields.kind == "organisation" and not fields.organisation:
+            raise InputError(N_("An organisation needs its name."))
+        if fields.is_partner and fields.kind != "organisation":
+            raise InputError(N_("Only an organisation can be a partner."))
+        if fields.email and not EMAIL.match(fields.email):
+            raise InputError(N_('"{email}" is not an e-mail address.'), email=fields.email)
+        if fields.postcode and not POSTCODE.match(fields.postcode):
+            raise InputError(N_('"{postcode}" is not a postcode.'), postcode=fields.postcode)
+        return fields
+
+
+def search_text(fields: MemberFields, number: str) -> str:
+    return fold(
+        " ".join(
+            [
+                number,
+                fields.last_name,
+                fields.first_name,
+                fields.organisation,
+                fields.email,
+                fields.commune,
+                fields.postcode,
+            ]
+        )
+    )
+
+
+def display_name(row: dict[str, Any]) -> str:
+    if row["kind"] == "organisation":
+        return row["organisation"]
+    return f"{row['first_name']} {row['last_name']}".strip()
+
+
+def create(ctx: Context, fields: MemberFields, joined_on: date | None = None) -> dict[str, Any]:
+    ctx.require(Permission.EDIT_MEMBERS)
+    fields = fields.cleaned()
+    store = ctx.store
+    with store.transaction():
+        last = store.scalar(
+            "SELECT MAX(CAST(substr(number, 1, length(number) - 1) AS INTEGER)) FROM member"
+        )
+        number = member_number((last or FIRST_MEMBER_SEQUENCE - 1) + 1)
+        uid = uuid.uuid4().hex
+        now = ctx.now_iso()
+        store.execute(
+            "INSERT INTO member (uid, number, kind, first_name, last_name, organisation, email, "
+            "phone, postcode, commune, is_partner, joined_on, membership_until, search, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+            (
+                uid,
+                number,
+                fields.kind,
+                fields.first_name,
+                fields.last_name,
+                fields.organisation,
+                fields.email,
+                fields.phone,
+                fields.postcode,
+                fields.commune,
+                int(fields.is_partner),
+                (joined_on or ctx.today()).isoformat(),
+                search_text(fields, number),
+                now,
+                now,
+            ),
+        )
+        events.record(store, "member_created", actor=ctx.actor.uid, at=now, member=uid)
+    return by_uid(store, uid)
+
+
+def update(ctx: Context, uid: str, fields: MemberFields) -> dict[str, Any]:
+    ctx.require(Permission.EDIT_MEMBERS)
+    fields = fields.cleaned()
+    store = ctx.store
+    with store.transaction():
+        row = by_uid(store, uid)
+        values = asdict(fields)
+        values["is_partner"] = int(fields.is_partner)
+        values["search"] = search_text(fields, row["number"])
+        values["updated_at"] = ctx.now_iso()
+        sets = ", ".join(f"{k} = ?" for k in values)
+        store.execute(f"UPDATE member SET {sets} WHERE uid = ?", (*values.values(), uid))
+        changed = sorted(k for k in asdict(fields) if row[k] != values[k])
+        events.record(store, "member_changed", actor=ctx.actor.uid, member=uid, fields=changed)
+    return by_uid(store, uid)
+
+
+def by_uid(store: Store, uid: str) -> dict[str, Any]:
+    row = store.one("SELECT * FROM member WHERE uid = ?", (uid,))
+    if row is None:
+        raise NotFound(N_("This member no longer exists."))
+    return row
+
+
+def by_number(store: Store, text: str) -> dict[str, Any]:
+    number = check_member_number(text)
+    row = store.one("SELECT * FROM member WHERE number = ?", (number,))
+    if row is None:
+        raise NotFound(N_("No member has the number {number}."), number=number)
+    return row
+
+
+def search(store: Store, text: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Members whose number, name, e-mail or commune contain every word typed."""
+    where, params = _matching(text)
+    return store.rows(
+        f"SELECT * FROM member WHERE {where} ORDER BY last_name COLLATE NOCASE, "
+        "first_name COLLATE NOCASE, organisation COLLATE NOCASE LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    )
+
+
+def count(store: Store, text: str = "") -> int:
+    where, params = _matching(text)
+    return int(store.scalar(f"SELECT COUNT(*) FROM member WHERE {where}", params))
+
+
+def _matching(text: str) -> tuple[str, list[str]]:
+    words = fold(text).split()
+    clause = " AND ".join(["search LIKE ? ESCAPE '!'"] * len(words)) or "1"
+    escaped = (w.replace("!", "!!").replace("%", "!%").replace("_", "!_") for w in words)
+    return clause, [f"%{w}%" for w in escaped]
+
+
+def is_member_current(row: dict[str, Any], today: date) -> bool:
+    until = row["membership_until"]
+    return is_current(today, date.fromisoformat(until) if until else None)
+
+
+def history(store: Store, uid: str, limit: int = 200) -> list[dict[str, Any]]:
+    """The member's journal entries, newest first, with the amounts that concern them."""
+    return store.rows(
+        "SELECT t.seq, t.at, t.operation, t.counter, t.receipt, t.reverses, t.memo, t.details "
+        "FROM txn t WHERE t.member = ? ORDER BY t.seq DESC LIMIT ?",
+        (uid, limit),
+    )
