@@ -171,11 +171,3 @@ def is_member_current(row: dict[str, Any], today: date) -> bool:
     until = row["membership_until"]
     return is_current(today, date.fromisoformat(until) if until else None)
 
-
-def history(store: Store, uid: str, limit: int = 200) -> list[dict[str, Any]]:
-    """The member's journal entries, newest first, with the amounts that concern them."""
-    return store.rows(
-        "SELECT t.seq, t.at, t.operation, t.counter, t.receipt, t.reverses, t.memo, t.details "
-        "FROM txn t WHERE t.member = ? ORDER BY t.seq DESC LIMIT ?",
-        (uid, limit),
-    )

@@ -86,6 +86,20 @@ def language(store: Store) -> str | None:
     return store.get_setting("language")
 
 
+def installation_counter(store: Store) -> str | None:
+    """The exchange point this installation serves, chosen once in the settings."""
+    return store.get_setting("installation_counter")
+
+
+def set_installation_counter(ctx: Context, code: str | None) -> None:
+    """Any user may say at which counter this computer stands."""
+    if code is not None:
+        from caisse.services import counters
+
+        code = counters.get_active(ctx.store, code)["code"]
+    _put(ctx, "installation_counter", code, permission=None)
+
+
 def set_association(ctx: Context, value: Association) -> None:
     ctx.require(Permission.SETTINGS)
     _put(ctx, "association", value.__dict__)
