@@ -12,13 +12,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from caisse import i18n  # noqa: E402
-from caisse.domain.currency import Currency  # noqa: E402
-from caisse.domain.roles import Role  # noqa: E402
-from caisse.services import auth, counters, members, operations, setup  # noqa: E402
-from caisse.services.context import Context  # noqa: E402
-from caisse.services.settings import Association  # noqa: E402
-from caisse.store.db import Store  # noqa: E402
+from caisse import i18n
+from caisse.domain.currency import Currency
+from caisse.domain.roles import Role
+from caisse.services import auth, counters, members, operations, setup
+from caisse.services.context import Context
+from caisse.services.settings import Association
+from caisse.store.db import Store
 
 ADMIN_PASSWORD = "admin-pass"
 TREASURER_PASSWORD = "treasurer-pass"
@@ -88,7 +88,9 @@ def counter(admin: Context, treasurer: Context) -> str:
 @pytest.fixture
 def member(volunteer: Context, counter: str) -> dict:
     """A member whose yearly fee is paid."""
-    row = members.create(volunteer, members.MemberFields(first_name="Héloïse", last_name="Etxeberri"))
+    row = members.create(
+        volunteer, members.MemberFields(first_name="Héloïse", last_name="Etxeberri")
+    )
     operations.pay_membership(volunteer, row["number"], counter, "individual")
     return members.by_uid(volunteer.store, row["uid"])
 

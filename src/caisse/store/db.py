@@ -167,11 +167,11 @@ def open_store(path: Path | str, *, create: bool = False) -> Store:
                     N_("{path} is not a Caisse database (it is not even an SQLite file)."),
                     path=str(path),
                 )
+        _check_identity(path)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(path)
     try:
-        _check_identity(conn, path)
         _migrate(conn, path)
     except BaseException:
         conn.close()
@@ -188,26 +188,34 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0]
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-    if app_id == APPLICATION_ID:
-        version = schema_version(conn)
-        if version > LATEST:
-            raise StoreError(
-                N_(
-                    "{path} was written by a newer Caisse (schema {found}); this program knows "
-                    "schema {known} at most. Install the newer Caisse to open it."
-                ),
-                path=str(path),
-                found=version,
-                known=LATEST,
-            )
-        return
-    if tables:
+def _check_identity(path: Path) -> None:
+    """Refuse another application's database or a newer Caisse's, without writing to it."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise _open_error(path, exc) from exc
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+        version = schema_version(conn) if app_id == APPLICATION_ID else 0
+    except sqlite3.DatabaseError as exc:
+        raise _open_error(path, exc) from exc
+    finally:
+        conn.close()
+    if app_id != APPLICATION_ID and tables:
         raise StoreError(
             N_("{path} is an SQLite database but not Caisse's: it was left untouched."),
             path=str(path),
+        )
+    if version > LATEST:
+        raise StoreError(
+            N_(
+                "{path} was written by a newer Caisse (schema {found}); this program knows "
+                "schema {known} at most. Install the newer Caisse to open it."
+            ),
+            path=str(path),
+            found=version,
+            known=LATEST,
         )
 
 
