@@ -19,8 +19,10 @@ def add_year(day: date) -> date:
 
 def next_period(today: date, current_until: date | None) -> tuple[date, date]:
     """(first day, last day) of the period a fee paid today buys."""
-    running = current_until is not None and current_until >= today
-    start = current_until + timedelta(days=1) if running else today
+    if current_until is not None and current_until >= today:
+        start = current_until + timedelta(days=1)
+    else:
+        start = today
     return start, add_year(start) - timedelta(days=1)
 
 

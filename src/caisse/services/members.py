@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -37,8 +37,10 @@ class MemberFields:
     is_partner: bool = False
 
     def cleaned(self) -> MemberFields:
-        values = {k: v.strip() if isinstance(v, str) else v for k, v in asdict(self).items()}
-        fields = MemberFields(**values)
+        stripped: dict[str, Any] = {
+            k: v.strip() for k, v in asdict(self).items() if isinstance(v, str)
+        }
+        fields = replace(self, **stripped)
         if fields.kind not in MEMBER_KINDS:
             raise InputError(N_("A member is an individual or an organisation."))
         if fields.kind == "individual" and not fields.last_name:
@@ -170,4 +172,3 @@ def _matching(text: str) -> tuple[str, list[str]]:
 def is_member_current(row: dict[str, Any], today: date) -> bool:
     until = row["membership_until"]
     return is_current(today, date.fromisoformat(until) if until else None)
-

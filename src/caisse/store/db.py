@@ -290,7 +290,7 @@ def _busy_error(exc: sqlite3.OperationalError) -> StoreError | sqlite3.Operation
     return exc
 
 
-def _open_error(path: Path | str, exc: sqlite3.DatabaseError) -> StoreError:
+def _open_error(path: Path | str, exc: sqlite3.Error) -> StoreError:
     if "locked" in str(exc) or "busy" in str(exc):
         return StoreError(
             N_("{path} is locked by another program. Close it and try again."), path=str(path)
