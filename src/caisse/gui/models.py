@@ -1,0 +1,167 @@
+"""Table models over service results.
+
+``RowsModel`` shows a short list (operations of a counter, users). ``MembersModel`` pages
+through the member registry: it fetches rows as the view scrolls (``canFetchMore`` /
+``fetchMore``), so 100,000 members never become 100,000 objects at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from caisse.i18n import N_, _
+from caisse.services import members
+from caisse.store.db import Store
+
+from .widgets import short_date
+
+Index = QModelIndex | QPersistentModelIndex
+RED = QColor("#b3261e")
+GREY = QColor("#6b7280")
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str  # marked with N_, translated when shown
+    text: Callable[[dict[str, Any]], str]
+    right: bool = False
+    color: Callable[[dict[str, Any]], QColor | None] | None = None
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table over a list of dicts, one column per :class:`Column`."""
+
+    def __init__(self, columns: list[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def row_at(self, index: Index) -> dict[str, Any] | None:
+        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(column.title)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(column.right)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(column.right)
+        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            color = column.color(row)
+            return QBrush(color) if color is not None else None
+        return None
+
+
+def _alignment(right: bool) -> int:
+    horizontal = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+    return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+
+
+KIND_LABELS = {"individual": N_("Individual"), "organisation": N_("Organisation")}
+
+
+def member_until_text(row: dict[str, Any], today: date) -> str:
+    until = row["membership_until"]
+    if not until:
+        return _("Never paid")
+    return short_date(until)
+
+
+def member_until_color(row: dict[str, Any], today: date) -> QColor | None:
+    return None if members.is_member_current(row, today) else RED
+
+
+MEMBER_COLUMNS: list[Column] = [
+    Column(N_("Number"), lambda r: r["number"]),
+    Column(N_("Name"), members.display_name),
+    Column(N_("Kind"), lambda r: _(KIND_LABELS[r["kind"]])),
+    Column(N_("Commune"), lambda r: r["commune"]),
+    Column(N_("E-mail"), lambda r: r["email"]),
+    Column(N_("Member until"), lambda r: member_until_text(r, date.today())),
+    Column(N_("Partner"), lambda r: _("Partner") if r["is_partner"] else ""),
+]
+UNTIL_COLUMN = 5
+
+
+class MembersModel(RowsModel):
+    """The registry filtered by a search text, fetched page by page as the view scrolls."""
+
+    PAGE = 200
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(MEMBER_COLUMNS, parent)
+        self.store = store
+        self.text = ""
+        self.total = 0
+        self.today = date.today()
+
+    def search(self, text: str) -> None:
+        """Start again from the first page of members matching ``text``."""
+        self.beginResetModel()
+        self.text = text
+        self.today = date.today()
+        self.total = members.count(self.store, text)
+        self.rows = members.search(self.store, text, limit=self.PAGE, offset=0)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.search(self.text)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = members.search(self.store, self.text, limit=self.PAGE, offset=len(self.rows))
+        if not more:
+            self.total = len(self.rows)
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == UNTIL_COLUMN:
+            row = self.row_at(index)
+            color = member_until_color(row, self.today) if row else None
+            return QBrush(color) if color is not None else None
+        return super().data(index, role)
+
+    def row_of(self, uid: str) -> int | None:
+        for i, row in enumerate(self.rows):
+            if row["uid"] == uid:
+                return i
+        return None

@@ -1,0 +1,175 @@
+"""The member registry: search as you type over a paged table, add, edit, and each member's
+history from the journal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caisse.domain.roles import Permission
+from caisse.i18n import _, ngettext
+from caisse.services.context import Context
+
+from ..bus import Bus
+from ..journal_view import table_view
+from ..models import MembersModel
+from ..widgets import heading
+from .member_detail import MemberDetail
+from .member_dialog import MemberDialog
+
+SEARCH_DELAY_MS = 150
+
+
+class MembersPage(QWidget):
+    def __init__(self, ctx: Context, bus: Bus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bus = bus
+        self.model = MembersModel(ctx.store, self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search by name, number, e-mail or commune"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        self.search.textChanged.connect(self._typed)
+        self.search.returnPressed.connect(self._search_now)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color:#5f6b7a;")
+        self.add_button = QPushButton(_("Add a member  (Ctrl+N)"))
+        self.add_button.setObjectName("primary")
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button = QPushButton(_("Edit"))
+        self.edit_button.clicked.connect(self.edit_member)
+        self.edit_button.setEnabled(False)
+        may_edit = ctx.may(Permission.EDIT_MEMBERS)
+        self.add_button.setVisible(may_edit)
+        self.edit_button.setVisible(may_edit)
+
+        self.table = table_view(self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((80, 190, 100, 120, 190, 110, 80)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.edit_member())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.detail = MemberDetail(ctx.store)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SEARCH_DELAY_MS)
+        self.timer.timeout.connect(self._search_now)
+
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Members"), 18))
+        top.addSpacing(16)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        top.addStretch(0)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.add_button)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 7)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([760, 360])
+        self.detail.setMinimumWidth(340)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        new = QShortcut(QKeySequence("Ctrl+N"), self)
+        new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new.activated.connect(self.add_member)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.search.setFocus)
+
+        bus.members_changed.connect(self.reload)
+        bus.journal_changed.connect(self.detail.refresh)
+        self._search_now()
+
+    # --- search ----------------------------------------------------------------------------
+    def _typed(self, _text: str) -> None:
+        self.timer.start()
+
+    def _search_now(self) -> None:
+        self.timer.stop()
+        self.model.search(self.search.text())
+        self._count()
+        if self.model.rows:
+            self.table.selectRow(0)
+        else:
+            self.detail.show_member(None)
+
+    def _count(self) -> None:
+        n = self.model.total
+        self.count_label.setText(ngettext("{n} member", "{n} members", n).format(n=n))
+
+    def reload(self) -> None:
+        """Read the registry again, keeping the member that was selected."""
+        uid = self.detail.uid
+        self.model.refresh()
+        self._count()
+        self.select(uid)
+
+    def select(self, uid: str | None) -> None:
+        row = self.model.row_of(uid) if uid else None
+        if row is None:
+            self.detail.show_member(uid)
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current)
+        self.edit_button.setEnabled(row is not None)
+        self.detail.show_member(row["uid"] if row else None)
+
+    def current_member(self) -> dict[str, Any] | None:
+        return self.model.row_at(self.table.currentIndex())
+
+    # --- add and edit ------------------------------------------------------------------------
+    def add_member(self) -> None:
+        if not self.ctx.may(Permission.EDIT_MEMBERS):
+            return
+        dialog = MemberDialog(self.ctx, None, self)
+        if dialog.exec() and dialog.saved is not None:
+            self._saved(dialog.saved)
+
+    def edit_member(self) -> None:
+        row = self.current_member()
+        if row is None or not self.ctx.may(Permission.EDIT_MEMBERS):
+            return
+        dialog = MemberDialog(self.ctx, row, self)
+        if dialog.exec() and dialog.saved is not None:
+            self._saved(dialog.saved)
+
+    def _saved(self, row: dict[str, Any]) -> None:
+        self.detail.uid = row["uid"]
+        self.bus.members_changed.emit()
+        if self.model.row_of(row["uid"]) is None:
+            # a new member may sort past the pages fetched: show it by its number
+            self.search.blockSignals(True)
+            self.search.setText(row["number"])
+            self.search.blockSignals(False)
+            self._search_now()
+        self.select(row["uid"])
