@@ -30,14 +30,31 @@ def focused() -> QWidget | None:
     return QApplication.focusWidget()
 
 
-def drive(monkeypatch, dialog_class: type[QDialog], fill: Callable[[QDialog], None]) -> list:
-    """Replace ``dialog_class.exec`` by ``fill`` (which types and presses Save) and return
-    the list of dialogs opened, for the test to inspect."""
-    opened: list[QDialog] = []
+class Driven(list):
+    """The dialogs opened, and any failure met while filling them (raised by ``check``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[BaseException] = []
+
+    def check(self, count: int = 1) -> None:
+        if self.errors:
+            raise self.errors[0]
+        assert len(self) == count, f"{len(self)} dialogs opened, expected {count}"
+
+
+def drive(monkeypatch, dialog_class: type[QDialog], fill: Callable[[QDialog], None]) -> Driven:
+    """Replace ``dialog_class.exec`` by ``fill`` (which types and presses Save). A failure in
+    ``fill`` is kept for ``check()``: raising it through Qt's event dispatch would abort."""
+    opened = Driven()
 
     def fake_exec(self: QDialog) -> int:
         opened.append(self)
-        fill(self)
+        try:
+            fill(self)
+        except BaseException as exc:
+            opened.errors.append(exc)
+            return 0
         return self.result()
 
     monkeypatch.setattr(dialog_class, "exec", fake_exec)
