@@ -1,0 +1,113 @@
+"""The demo database: a small one is built through the services and is whole."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+
+import pytest
+
+from caisse.domain.errors import StoreError
+from caisse.domain.roles import Role
+from caisse.services import auth, demo, settings, status
+from caisse.store import journal, open_store
+
+SMALL = {"members": 60, "partners": 10, "counters": 2, "days": 30}
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    steps = []
+    demo.build(path, seed=7, progress=lambda done, total: steps.append((done, total)), **SMALL)
+    assert steps[-1] == (31, 31)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_path):
+    store = open_store(demo_path)
+    yield store
+    store.close()
+
+
+def test_the_demos_chain_verifies_and_the_fund_is_covered(demo_store):
+    report = journal.verify(demo_store)
+    assert report.ok, report.problems
+    assert report.entries > 60
+    assert status.coverage(demo_store).covered
+    assert status.coverage(demo_store).circulation.cents > 0
+
+
+def test_the_demo_has_the_people_and_places_asked_for(demo_store):
+    summary = status.summary(demo_store)
+    assert summary["members"] == 70 and summary["partners"] == 10
+    assert summary["counters"] == 2
+    assert demo_store.get_setting("demo") is True
+    assert settings.installation_counter(demo_store) == "C01"
+    partners = demo_store.rows("SELECT kind, organisation FROM member WHERE is_partner = 1")
+    assert {p["kind"] for p in partners} == {"organisation"}
+    assert len({p["organisation"] for p in partners}) == 10
+    emails = [r[0] for r in demo_store.execute("SELECT email FROM member WHERE email <> ''")]
+    assert all(e.endswith("@example.org") for e in emails)
+    assert len(set(emails)) == len(emails)
+
+
+def test_a_month_of_every_operation_in_time_order(demo_store):
+    operations = {r[0] for r in demo_store.execute("SELECT DISTINCT operation FROM txn")}
+    assert {"receive_notes", "supply", "membership", "exchange", "deposit"} <= operations
+    times = [datetime.fromisoformat(r[0]) for r in demo_store.execute("SELECT at FROM txn")]
+    assert times == sorted(times)
+    assert times[-1] <= datetime.now().astimezone()
+    assert (times[-1].date() - times[0].date()).days >= 25
+    # every exchange is in whole notes and paid by a member whose fee was current
+    bad = demo_store.scalar(
+        "SELECT COUNT(*) FROM txn t JOIN posting p ON p.txn_seq = t.seq "
+        "WHERE t.operation = 'exchange' AND p.account = 'circulation' AND p.amount % 100 <> 0"
+    )
+    assert bad == 0
+
+
+@pytest.mark.parametrize(
+    ("login", "secret", "role"),
+    [("admin", "admin1234", Role.ADMIN), ("tresorier", "tresor1234", Role.TREASURER),
+     ("benevole", "1234", Role.VOLUNTEER)],
+)  # fmt: skip
+def test_the_demo_users_log_in(demo_store, login, secret, role):
+    assert auth.login(demo_store, login, secret).actor.role is role
+
+
+def test_the_file_is_a_normal_wal_database_with_nothing_left_beside(demo_path):
+    conn = sqlite3.connect(demo_path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    leftovers = [p.name for p in demo_path.parent.iterdir() if "building" in p.name]
+    assert leftovers == []
+
+
+def test_same_seed_same_people_and_a_demo_is_rebuilt_in_place(tmp_path):
+    tiny = {"members": 8, "partners": 2, "counters": 1, "days": 3}
+    path = tmp_path / "demo.db"
+    demo.build(path, seed=3, **tiny)
+    with open_store(path) as store:
+        first = store.rows("SELECT first_name, last_name, organisation FROM member ORDER BY id")
+    demo.build(path, seed=3, **tiny)
+    with open_store(path) as store:
+        second = store.rows("SELECT first_name, last_name, organisation FROM member ORDER BY id")
+        assert journal.verify(store).ok
+    assert first == second
+
+
+def test_a_real_database_is_never_replaced(store, db_path):
+    with pytest.raises(StoreError, match="not a demo database"):
+        demo.build(db_path, members=5, partners=1, counters=1, days=2)
+    assert store.scalar("SELECT COUNT(*) FROM user") == 1
+
+
+def test_an_older_day_can_be_chosen(tmp_path):
+    path = demo.build(
+        tmp_path / "old.db", members=5, partners=1, counters=1, days=10, today=date(2024, 3, 9)
+    )
+    with open_store(path) as store:
+        last = store.scalar("SELECT MAX(at) FROM txn")
+    assert last.startswith("2024-03-0")
