@@ -36,12 +36,14 @@ QLineEdit#memberField:focus {{ padding: 6px 7px; }}
 QFrame#card {{ background: #ffffff; border: 1px solid #d9dee5; border-radius: 8px; }}
 QTableView {{ gridline-color: #e6e9ee; selection-background-color: #cfe5de;
     selection-color: black; alternate-background-color: #f7f9fa; }}
+QTableView::item {{ padding: 0 6px; }}
 QHeaderView::section {{ background: #eef1f4; padding: 5px 6px; border: none;
     border-bottom: 1px solid #d9dee5; font-weight: 600; }}
 QStatusBar {{ background: #f3f5f7; border-top: 1px solid #d9dee5; }}
 QStatusBar QLabel {{ padding: 2px 10px; }}
 QTabWidget::pane {{ border: 1px solid #d9dee5; border-radius: 6px; top: -1px; }}
-QTabBar::tab {{ padding: 7px 16px; }}
+QTabBar::tab {{ padding: 7px 16px; border: 1px solid transparent; border-bottom: none; }}
+QTabBar::tab:selected {{ background: #ffffff; border-color: #d9dee5; font-weight: 600; }}
 """
 
 

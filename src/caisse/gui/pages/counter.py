@@ -76,13 +76,13 @@ class CounterPage(QWidget):
         self.payment.submitted.connect(self.record_exchange)
         self.till = TillCard()
 
-        self.exchange_button = QPushButton(_("Record the exchange  (F2)"))
+        self.exchange_button = QPushButton(_("Record the exchange (F2)"))
         self.exchange_button.setObjectName("primary")
         self.exchange_button.clicked.connect(self.record_exchange)
         self.fee_kind = QComboBox()
-        self.fee_button = QPushButton(_("Membership fee  (F3)"))
+        self.fee_button = QPushButton(_("Membership fee (F3)"))
         self.fee_button.clicked.connect(self.record_membership)
-        self.clear_button = QPushButton(_("Clear  (Esc)"))
+        self.clear_button = QPushButton(_("Clear (Esc)"))
         self.clear_button.clicked.connect(self.clear)
 
         self.history = RowsModel(COUNTER_COLUMNS, self)
@@ -120,7 +120,11 @@ class CounterPage(QWidget):
         form.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
         form.addStretch(1)
         form.addWidget(self.till)
-        form.addWidget(
+
+        right = QVBoxLayout()
+        right.addWidget(_caption(_("Last operations at this counter")))
+        right.addWidget(self.history_view, 1)
+        right.addWidget(
             hint(
                 _(
                     "Type or scan the member number and press Enter, type the euros and press "
@@ -128,10 +132,6 @@ class CounterPage(QWidget):
                 )
             )
         )
-
-        right = QVBoxLayout()
-        right.addWidget(_caption(_("Last operations at this counter")))
-        right.addWidget(self.history_view, 1)
 
         header = QGridLayout()
         header.addWidget(self.title, 0, 0)

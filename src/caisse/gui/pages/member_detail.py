@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from caisse.i18n import _
 from caisse.services import ledger, members
@@ -46,17 +46,25 @@ class MemberDetail(QWidget):
         form.addRow(_("Member since"), self.joined)
         form.addRow(_("Contact"), self.contact)
         form.addRow(_("Address"), self.place)
+        identity = QWidget()
+        identity.setFixedWidth(400)
+        identity_layout = QVBoxLayout(identity)
+        identity_layout.setContentsMargins(0, 0, 0, 0)
+        identity_layout.addWidget(self.name)
+        identity_layout.addLayout(form)
+        identity_layout.addStretch(1)
+        history = QVBoxLayout()
+        history.addWidget(self.history_caption)
+        history.addWidget(self.history_view, 1)
         self.details = QWidget()
-        details_layout = QVBoxLayout(self.details)
+        details_layout = QHBoxLayout(self.details)
         details_layout.setContentsMargins(0, 0, 0, 0)
-        details_layout.addWidget(self.name)
-        details_layout.addLayout(form)
-        details_layout.addSpacing(6)
-        details_layout.addWidget(self.history_caption)
-        details_layout.addWidget(self.history_view, 1)
+        details_layout.setSpacing(24)
+        details_layout.addWidget(identity)
+        details_layout.addLayout(history, 1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 0, 0, 0)
+        layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.empty)
         layout.addWidget(self.details, 1)
         self.details.hide()

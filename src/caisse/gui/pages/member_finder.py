@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +73,7 @@ class MemberFinder(QWidget):
         card_layout.setSpacing(3)
         for label in (self.name_label, self.detail_label, self.status_label):
             card_layout.addWidget(label)
+        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.card.hide()
 
         self.timer = QTimer(self)

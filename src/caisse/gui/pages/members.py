@@ -81,13 +81,12 @@ class MembersPage(QWidget):
         top.addWidget(self.edit_button)
         top.addWidget(self.add_button)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 7)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([760, 360])
-        self.detail.setMinimumWidth(340)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([380, 260])
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)

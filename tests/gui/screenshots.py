@@ -1,0 +1,105 @@
+"""Screenshots of the GUI in French on the demo database: ``python3 tests/gui/screenshots.py
+[FOLDER]`` (default /tmp/shots). ``--docs`` also writes docs/screenshot-*.png for the README."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from caisse import i18n
+from caisse.gui import style
+from caisse.gui.i18n_qt import QtTranslations
+from caisse.gui.login import LoginDialog
+from caisse.gui.main_window import MainWindow
+from caisse.services import auth, demo, members, settings
+from caisse.store.db import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def settle(widget: QWidget) -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+    QTest.qWait(50)
+
+
+def save(widget: QWidget, folder: Path, name: str, docs: bool) -> None:
+    settle(widget)
+    image = widget.grab()
+    image.save(str(folder / f"{name}.png"))
+    if docs:
+        image.save(str(ROOT / "docs" / f"screenshot-{name}.png"))
+    print(folder / f"{name}.png")
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    docs = "--docs" in sys.argv
+    folder = Path(args[0]) if args else Path("/tmp/shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    style.apply(app)
+    i18n.set_language("fr")
+    translations = QtTranslations()
+    translations.install("fr")
+
+    db = Path(tempfile.mkdtemp()) / "demo.db"
+    demo.build(db, members=400, partners=60, counters=4, days=120)
+    store = open_store(db)
+
+    login = LoginDialog(store, demo=True)
+    login.select("benevole")
+    login.show()
+    save(login, folder, "login", docs=False)
+
+    ctx = auth.system_context(store, "benevole")
+    code = settings.installation_counter(store) or "C01"
+    settings.set_installation_counter(ctx, code)
+    window = MainWindow(ctx)
+    window.resize(1280, 760)
+    window.show()
+    window.activateWindow()
+    settle(window)
+
+    page = window.counter_page
+    current = [
+        r for r in members.search(store, "", limit=400) if members.is_member_current(r, ctx.today())
+    ]
+    chosen = next(r for r in current if r["kind"] == "individual")
+    QTest.keyClicks(page.finder.edit, chosen["number"])
+    QTest.keyClick(page.finder.edit, Qt.Key.Key_Return)
+    QTest.keyClicks(page.amount, "50")
+    QTest.keyClick(page.amount, Qt.Key.Key_Return)
+    following = next(r for r in current[5:] if r["kind"] == "individual")
+    QTest.keyClicks(page.finder.edit, following["number"])
+    QTest.keyClick(page.finder.edit, Qt.Key.Key_Return)
+    QTest.keyClicks(page.amount, "30")
+    save(window, folder, "counter", docs)
+
+    window.show_page(window.page_titles()[1])
+    window.members_page.select(chosen["uid"])
+    save(window, folder, "members", docs)
+
+    admin = MainWindow(auth.system_context(store, "admin"))
+    admin.resize(1280, 760)
+    admin.show()
+    admin.show_page(admin.page_titles()[2])
+    save(admin, folder, "settings", docs=False)
+    for index, name in ((1, "settings-currency"), (2, "settings-counters"), (3, "settings-users")):
+        admin.settings_page.tabs.setCurrentIndex(index)
+        save(admin, folder, name, docs=False)
+    store.close()
+    translations.remove()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
