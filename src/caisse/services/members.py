@@ -151,8 +151,9 @@ def search(store: Store, text: str, limit: int = 50, offset: int = 0) -> list[di
     """Members whose number, name, e-mail or commune contain every word typed."""
     where, params = _matching(text)
     return store.rows(
-        f"SELECT * FROM member WHERE {where} ORDER BY last_name COLLATE NOCASE, "
-        "first_name COLLATE NOCASE, organisation COLLATE NOCASE LIMIT ? OFFSET ?",
+        f"SELECT * FROM member WHERE {where} "
+        "ORDER BY CASE kind WHEN 'organisation' THEN organisation ELSE last_name END "
+        "COLLATE NOCASE, first_name COLLATE NOCASE, number LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )
 
