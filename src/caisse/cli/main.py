@@ -7,15 +7,17 @@ their language and an exit code from its class, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sqlite3
 import sys
 from collections.abc import Sequence
 
 from caisse import __version__, i18n
-from caisse.cli import argparse_i18n, common, database, launch, operations
-from caisse.domain.errors import CaisseError, StoreError
+from caisse.cli import argparse_i18n
 from caisse.i18n import N_, _
+
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,8 +29,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already explained
         return exc.code if isinstance(exc.code, int) else 1
+    # the commands' modules (and the database layer) load only once a command runs, so that
+    # --help and --version answer at once
+    from caisse.domain.errors import CaisseError, StoreError
+
+    module, function = args.handler.split(":")
+    handler = getattr(importlib.import_module(f"caisse.cli.{module}"), function)
     try:
-        return int(args.handler(args))
+        return int(handler(args))
     except CaisseError as exc:
         return failure(str(exc), exc.exit_code)
     except sqlite3.Error as exc:
@@ -37,11 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         return failure(_("{file}: {error}").format(file=exc.filename or "", error=exc.strerror), 1)
     except KeyboardInterrupt:
-        return failure(_("Interrupted: nothing more was done."), common.EXIT_INTERRUPTED)
+        return failure(_("Interrupted: nothing more was done."), EXIT_INTERRUPTED)
 
 
 def failure(message: str, code: int) -> int:
-    common.err(_("caisse: {message}").format(message=message))
+    print(_("caisse: {message}").format(message=message), file=sys.stderr)
     return code
 
 
@@ -114,10 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     window.add_argument(
         "--self-test", action="store_true", help=_("open the main window, then quit at once")
     )
-    parser.set_defaults(handler=launch.gui)
+    parser.set_defaults(handler="launch:gui")
     commands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
 
-    def command(name: str, summary: str, handler: object) -> argparse.ArgumentParser:
+    def command(name: str, summary: str, handler: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
             parents=[common_options],
@@ -129,19 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    init_parser(command("init", _("create a new database"), database.init))
-    demo_parser(command("demo", _("build the demo database"), database.build_demo))
-    sub = command("status", _("coverage of the guarantee fund and counts"), database.show_status)
+    init_parser(command("init", _("create a new database"), "database:init"))
+    demo_parser(command("demo", _("build the demo database"), "database:build_demo"))
+    sub = command("status", _("coverage of the guarantee fund and counts"), "database:show_status")
     sub.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
     sub = command(
-        "verify", _("check the journal's chain of hashes and its balances"), database.verify
+        "verify", _("check the journal's chain of hashes and its balances"), "database:verify"
     )
     sub.add_argument("--json", action="store_true", help=_("print JSON, for scripts"))
-    sub = command("backup", _("copy the database safely, even while in use"), database.backup)
+    sub = command("backup", _("copy the database safely, even while in use"), "database:backup")
     sub.add_argument("destination", metavar=_("DEST"), help=_("the new file to write"))
     exchange_parser(command("exchange", _("record an exchange of euros for notes"),
-                            operations.exchange))  # fmt: skip
-    sub = command("correct", _("cancel a journal entry by a reversing entry"), operations.correct)
+                            "operations:exchange"))  # fmt: skip
+    sub = command("correct", _("cancel a journal entry by a reversing entry"), "operations:correct")
     sub.add_argument("seq", type=int, metavar=_("SEQ"), help=_("number of the entry to cancel"))
     sub.add_argument("--reason", required=True, help=_("why it is cancelled (kept in the journal)"))
     sub.add_argument("--user", required=True, metavar=_("LOGIN"), help=_("who corrects it"))
