@@ -42,7 +42,7 @@ def test_init_refuses_an_existing_file_and_a_short_password(caisse, db_path, sto
     result = caisse(*init_args(other))
     assert_clean_failure(result, 2)
     assert "at least 8 characters" in result.err
-    assert not other.exists()
+    assert list(other.parent.glob("other.db*")) == []
 
 
 def test_init_bad_currency_code(caisse, tmp_path, monkeypatch):
@@ -203,3 +203,19 @@ def test_a_database_from_a_newer_caisse(caisse, db_path, store, member, monkeypa
     assert_clean_failure(result, 6)
     assert "newer Caisse (schema 99)" in result.err
     assert store.scalar("SELECT COUNT(*) FROM txn") == before
+
+
+def test_init_asks_the_password_twice_without_echo(caisse, tmp_path, monkeypatch):
+    import getpass
+
+    typed = iter(["a long secret", "a long secreT"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(typed))
+    path = tmp_path / "asked.db"
+    result = caisse(*init_args(path))
+    assert_clean_failure(result, 2)
+    assert "The two passwords differ" in result.err
+    assert list(tmp_path.glob("asked.db*")) == []
+    typed = iter(["a long secret", "a long secret"])
+    assert caisse(*init_args(path)).code == 0
+    with open_store(path) as store:
+        assert store.scalar("SELECT COUNT(*) FROM user") == 1

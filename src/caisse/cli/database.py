@@ -14,8 +14,9 @@ from caisse.cli.common import coloured, number, out
 from caisse.domain.currency import DEFAULT_DENOMINATIONS, Currency, parse_parity
 from caisse.domain.errors import InputError, StoreError
 from caisse.domain.money import Money, parse_cents
+from caisse.domain.roles import Role
 from caisse.i18n import N_, _
-from caisse.services import demo, events, settings, setup, status
+from caisse.services import auth, demo, events, settings, setup, status
 from caisse.services.settings import Association
 from caisse.store import journal
 from caisse.store.lock import InstanceLock
@@ -39,6 +40,7 @@ def init(args: argparse.Namespace) -> int:
     secret = common.read_secret(
         _("Password for {login}: ").format(login=args.admin_login), twice=True
     )
+    auth.validate_secret(Role.ADMIN, secret)  # refused before any file is made
     path.parent.mkdir(parents=True, exist_ok=True)
     with InstanceLock(path):
         store = setup.initialize(
@@ -46,8 +48,6 @@ def init(args: argparse.Namespace) -> int:
         )
         try:
             if args.lang:
-                from caisse.services import auth
-
                 admin = auth.system_context(store, args.admin_login)
                 settings.set_language(admin, args.lang)
         finally:
