@@ -85,3 +85,15 @@ def test_no_float_ever():
 def test_commodities_do_not_mix():
     with pytest.raises(ValueError):
         Money(100, EUR) + Money(100, "EUS")
+
+
+@pytest.mark.parametrize("text", ["12,5", "1234,50", "0,01"])
+def test_english_refuses_a_comma_it_could_misread(text):
+    """In English the comma groups thousands: "12,5" is refused, never read as 125."""
+    with pytest.raises(InputError, match="is not an amount"):
+        parse_cents(text, "en_GB")
+
+
+def test_french_accepts_the_keypad_point_and_plain_spaces():
+    assert parse_cents("12.50", "fr_FR") == 1250
+    assert parse_cents("1 234 567,89", "fr_FR") == 123456789

@@ -106,6 +106,13 @@ def test_amount_that_is_not_whole_notes(volunteer, member, counter):
         operations.exchange(volunteer, member["number"], counter, 2050)
 
 
+def test_french_refusal(volunteer, admin, member, counter, french):
+    settings.set_exchange_limit(admin, 500_000)
+    with pytest.raises(RuleViolation) as err:
+        operations.exchange(volunteer, member["number"], counter, 100_100)
+    assert "n'a que 1\u202f000,00\xa0EUS" in str(err.value)
+
+
 def test_receipts_are_gapless_per_counter(volunteer, admin, treasurer, member, counter):
     counters.create(admin, "C02", "Hendaye")
     operations.supply(treasurer, "C02", 10_000, "Jon")

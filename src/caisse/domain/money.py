@@ -6,9 +6,15 @@ There is no float anywhere here: amounts are ``int`` cents, ratios are ``Fractio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    format_decimal,
+    get_group_symbol,
+    parse_decimal,
+)
 
 from caisse import i18n
 from caisse.domain.errors import InputError
@@ -80,24 +86,27 @@ def format_amount(cents: int, locale: str | None = None) -> str:
 
 
 def parse_cents(text: str, locale: str | None = None) -> int:
-    """Read an amount typed by a person in their locale: "1 234,50", "12", "12,5", "12.50 €".
+    """Read an amount typed by a person in their locale: "1 234,50", "12", "12,5", "12,50 €".
 
-    Refuses what is not exactly a number of cents (three decimals, letters, nothing).
+    Parsing is strict: what the locale could read two ways ("12,5" in English, where the comma
+    groups thousands) is refused rather than guessed, and so is anything that is not exactly a
+    number of cents (three decimals, letters, nothing).
     """
     locale = locale or i18n.locale()
     cleaned = text.strip()
     for symbol in ("€", "EUR", "eur"):
         cleaned = cleaned.replace(symbol, "")
-    cleaned = cleaned.replace("\u202f", " ").replace("\xa0", " ").strip()
+    cleaned = cleaned.strip()
     if not cleaned:
         raise InputError(N_("Type an amount, for example {example}."), example=_example(locale))
-    number: Decimal | None = None
+    group = get_group_symbol(locale)
+    spaces = (" ", "\xa0", "\u202f")
+    for space in spaces:
+        cleaned = cleaned.replace(space, group if group in spaces else "")
     try:
         number = parse_decimal(cleaned, locale=locale, strict=True)
-    except NumberFormatError as exc:
-        # strict parsing refuses "12,5" style input that is still unambiguous
-        suggestions = getattr(exc, "suggestions", None)
-        number = _decimal(suggestions[0]) if suggestions else _lenient(cleaned, locale)
+    except NumberFormatError:
+        number = None
     if number is None or not number.is_finite():
         raise InputError(
             N_('"{text}" is not an amount. Type digits, for example {example}.'),
@@ -111,20 +120,6 @@ def parse_cents(text: str, locale: str | None = None) -> int:
             text=text.strip(),
         )
     return int(cents)
-
-
-def _lenient(cleaned: str, locale: str) -> Decimal | None:
-    try:
-        return parse_decimal(cleaned.replace(" ", ""), locale=locale, strict=False)
-    except NumberFormatError:
-        return None
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
 
 
 def _example(locale: str) -> str:

@@ -43,7 +43,7 @@ def next_receipt(ctx: Context, counter: str) -> str:
     """The counter's next receipt number, gapless per counter: ``C01-000042``."""
     last = ctx.store.scalar(
         "SELECT receipt FROM txn WHERE counter = ? AND receipt IS NOT NULL "
-        "ORDER BY receipt DESC LIMIT 1",
+        "ORDER BY seq DESC LIMIT 1",
         (counter,),
     )
     n = int(last.rsplit("-", 1)[1]) + 1 if last else 1

@@ -90,7 +90,7 @@ CREATE TABLE txn (
     hash TEXT NOT NULL UNIQUE
 );
 CREATE INDEX txn_member ON txn(member);
-CREATE INDEX txn_counter_receipt ON txn(counter, receipt);
+CREATE INDEX txn_counter ON txn(counter, seq);
 CREATE INDEX txn_at ON txn(at);
 CREATE INDEX txn_reverses ON txn(reverses);
 
