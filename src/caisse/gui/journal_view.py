@@ -10,7 +10,7 @@ from caisse.i18n import N_, _
 from caisse.services import ledger
 
 from .models import RED, Column, RowsModel
-from .widgets import date_time, money, time_of
+from .widgets import date_time, moment, money
 
 
 def operation_text(row: dict[str, Any]) -> str:
@@ -34,7 +34,7 @@ def _correction_color(row: dict[str, Any]) -> Any:
 
 COUNTER_COLUMNS = [
     Column(N_("Receipt"), lambda r: r["receipt"] or ""),
-    Column(N_("Time"), lambda r: time_of(r["at"])),
+    Column(N_("When"), lambda r: moment(r["at"])),
     Column(N_("Member"), lambda r: r["member_number"] or ""),
     Column(N_("Operation"), operation_text, color=_correction_color),
     Column(N_("Euros"), euros_text, right=True),

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import ClassVar, TypeVar
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QWidget
 
@@ -130,6 +130,14 @@ def long_date(iso: str | None) -> str:
 
 def time_of(iso: str) -> str:
     return format_time(datetime.fromisoformat(iso), format="short", locale=i18n.locale())
+
+
+def moment(iso: str) -> str:
+    """The time alone for today, the day, month and time for an earlier day."""
+    when = datetime.fromisoformat(iso)
+    if when.date() == datetime.now(when.tzinfo).date():
+        return time_of(iso)
+    return f"{format_skeleton('Md', when, locale=i18n.locale())} {time_of(iso)}"
 
 
 def date_time(iso: str) -> str:

@@ -60,7 +60,7 @@ class MembersPage(QWidget):
         self.table = table_view(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((80, 190, 100, 120, 190, 110, 80)):
+        for column, width in enumerate((80, 190, 110, 170, 200, 125, 100)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_member())
