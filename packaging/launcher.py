@@ -7,7 +7,8 @@ PyInstaller freezes this script (see caisse.spec). Two additions, both for the f
   output to `caisse-gui.log` in the data folder (opened only if something is written).
 * `caisse --bundle-check` (frozen build only, first argument) checks that the bundle holds what
   the program reads at run time: our catalogues, the icon, the schema migrations, Babel's
-  locale data for fr_FR and en_GB, Qt's own French catalogue and the SVG plugin. It prints one
+  locale data for fr_FR and en_GB, Qt's own French catalogue and the SVG plugin, and that
+  Python runs in UTF-8 mode (set in caisse.spec). It prints one
   line per check and exits 1 if any failed. The build scripts run it before the self-test.
 """
 
@@ -121,6 +122,10 @@ def bundle_check() -> int:
         pixmap = QIcon(str(app.ICON)).pixmap(32, 32)
         return not pixmap.isNull(), f"{pixmap.width()}x{pixmap.height()}"
 
+    def utf8_mode():
+        return sys.flags.utf8_mode == 1, f"utf8_mode={sys.flags.utf8_mode}"
+
+    check("utf8-mode", utf8_mode)
     check("catalogues", translations)
     check("icon", icon)
     check("migrations", migrations)
