@@ -107,7 +107,8 @@ if ($ReuseVenv -and (Test-Path $VenvPython)) {
     Invoke-Native 'pip upgrade' $VenvPython @('-m', 'pip', 'install', '--quiet', '--upgrade', 'pip')
     Invoke-Native 'pip install' $VenvPython @('-m', 'pip', 'install', '--quiet', $Root, $PyInstallerRequirement)
 }
-$Version = (& $VenvPython -c "import sys; sys.path.insert(0, 'src'); import caisse; print(caisse.__version__)").Trim()
+$versionOutput = & $VenvPython -c "import sys; sys.path.insert(0, 'src'); import caisse; print(caisse.__version__)"
+$Version = "$versionOutput".Trim()
 if ($LASTEXITCODE -ne 0 -or -not $Version) { Fail 'cannot read the version from src\caisse' }
 Write-Host "Caisse $Version"
 
