@@ -41,11 +41,21 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = columns
         self.rows: list[dict[str, Any]] = []
+        # texts formatted once per row: views ask for the same cell many times while sizing
+        self._texts: dict[int, list[str]] = {}
+        self.modelReset.connect(self._texts.clear)
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
+
+    def cell_text(self, row_number: int, column: int) -> str:
+        texts = self._texts.get(row_number)
+        if texts is None:
+            row = self.rows[row_number]
+            texts = self._texts[row_number] = [c.text(row) for c in self.columns]
+        return texts[column]
 
     def row_at(self, index: Index) -> dict[str, Any] | None:
         return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
@@ -69,18 +79,29 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES_SHOWN:  # views ask for many roles; answer the others at once
+            return None
         row = self.row_at(index)
         if row is None:
             return None
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
+            return self.cell_text(index.row(), index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _alignment(column.right)
         if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
             color = column.color(row)
             return QBrush(color) if color is not None else None
         return None
+
+
+_ROLES_SHOWN = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+    }
+)
 
 
 def _alignment(right: bool) -> int:
