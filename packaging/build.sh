@@ -29,7 +29,7 @@ for arg in "$@"; do
     case "$arg" in
         --reuse-venv) REUSE_VENV=1 ;;
         --no-package) PACKAGE=0 ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 0 ;;
         *) echo "build.sh: unknown option $arg (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -112,7 +112,7 @@ echo "$version_line"
 [ "$version_line" = "caisse $VERSION" ] || fail "--version printed '$version_line', not 'caisse $VERSION'"
 
 echo "-- bundle check (catalogues, icon, migrations, Babel fr_FR/en_GB, Qt's French, SVG)"
-with_timeout 120 "$EXE" --bundle-check || fail "the bundle misses files the program reads"
+with_timeout 120 "$EXE" --bundle-check || fail "the bundle check failed: a file the program reads is missing or unusable"
 
 echo "-- self-test on the demo database (built first), data in $CHECK_DIR"
 with_timeout 900 "$EXE" --demo --self-test || fail "the self-test failed (exit $?)"
