@@ -71,3 +71,14 @@ def test_qt_stock_buttons_speak_french(qtbot):
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     qtbot.addWidget(box)
     assert "Cancel" in box.button(QDialogButtonBox.StandardButton.Cancel).text()
+
+
+def test_change_user_logs_out_and_closes_the_window(window, volunteer, qtbot):
+    from caisse.services import events
+
+    win = window(volunteer)
+    qtbot.keyClick(win, "l", modifier=Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not win.isVisible())
+    assert win.switch_requested
+    last = events.recent(volunteer.store, 1)[0]
+    assert last["kind"] == "logout" and last["actor"] == volunteer.actor.uid

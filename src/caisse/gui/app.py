@@ -95,17 +95,27 @@ def run(
                 translations.install(chosen)
         if self_test:
             return _self_test(app, store)
-        login = LoginDialog(store, demo=demo)
-        if not login.exec() or login.context is None:
-            return 0
-        window = MainWindow(login.context)
-        window.show()
-        return app.exec()
+        return _session_loop(app, store, demo)
     finally:
         translations.remove()
         if store is not None:
             store.close()
         lock.release()
+
+
+def _session_loop(app: QApplication, store: Store, demo: bool) -> int:
+    """Log in, work, and log in again as long as users hand the computer over."""
+    while True:
+        login = LoginDialog(store, demo=demo)
+        if not login.exec() or login.context is None:
+            return 0
+        window = MainWindow(login.context)
+        window.show()
+        code = app.exec()
+        switching = window.switch_requested
+        window.deleteLater()
+        if not switching:
+            return code
 
 
 def _no_database(db_path: Path) -> str:

@@ -47,7 +47,7 @@ class LoginDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, row["login"])
             self.users.addItem(item)
         self.users.setCurrentRow(0)
-        self.users.setMinimumHeight(min(240, 36 * max(3, self.users.count()) + 8))
+        self.users.setMinimumHeight(min(190, 36 * max(3, self.users.count()) + 8))
         self.users.setStyleSheet("QListWidget::item { padding: 7px 6px; }")
         self.users.itemActivated.connect(lambda _item: self.secret.setFocus())
         self.users.currentRowChanged.connect(lambda _row: self.banner.clear_message())
@@ -75,8 +75,8 @@ class LoginDialog(QDialog):
         layout.addWidget(self.secret)
         layout.addWidget(self.banner)
         if demo:
-            lines = [_("Demo accounts (user: password):")]
-            lines += [f"  {login}: {secret}" for login, secret in DEMO_ACCOUNTS]
+            accounts = " · ".join(f"{login} / {secret}" for login, secret in DEMO_ACCOUNTS)
+            lines = [_("Demo accounts (user / password):"), accounts]
             demo_hint = Banner()
             demo_hint.info("\n".join(lines))
             layout.addWidget(demo_hint)

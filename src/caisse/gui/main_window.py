@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 from caisse.domain.errors import CaisseError
 from caisse.domain.roles import Permission
 from caisse.i18n import _
-from caisse.services import counters, settings
+from caisse.services import auth, counters, settings
 from caisse.services.context import Context
 
 from .bus import Bus
@@ -35,6 +36,8 @@ class MainWindow(QMainWindow):
         self.store = ctx.store
         self.bus = Bus(self)
         self.resize(1280, 780)
+        #: set when the user asked to hand the computer to someone else
+        self.switch_requested = False
 
         self.pages = QStackedWidget()
         self.navigation = QListWidget()
@@ -69,6 +72,14 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.brand)
         side_layout.addWidget(self.brand_sub)
         side_layout.addWidget(self.navigation, 1)
+        self.switch_button = QPushButton(_("Change user"))
+        self.switch_button.setToolTip("Ctrl+L")
+        self.switch_button.setObjectName("switchUser")
+        self.switch_button.clicked.connect(self.switch_user)
+        side_layout.addWidget(self.switch_button)
+        side_layout.addSpacing(12)
+        switch = QShortcut(QKeySequence("Ctrl+L"), self)
+        switch.activated.connect(self.switch_user)
         self.navigation.setStyleSheet("QListWidget#navigation { border-right: none; }")
 
         central = QWidget()
@@ -96,6 +107,12 @@ class MainWindow(QMainWindow):
         self.bus.counters_changed.connect(self.refresh_identity)
         self.refresh_identity()
         self.navigation.setCurrentRow(0)
+
+    def switch_user(self) -> None:
+        """Log out and close; the application shows the log-in dialog again."""
+        auth.logout(self.ctx)
+        self.switch_requested = True
+        self.close()
 
     def _add_page(self, title: str, page: QWidget) -> None:
         self.pages.addWidget(page)

@@ -16,6 +16,7 @@ QListWidget#navigation {{
 QListWidget#navigation::item {{ padding: 10px 16px; margin: 2px 8px; border-radius: 6px; }}
 QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
 QListWidget#navigation::item:hover:!selected {{ background: #e3e8ed; }}
+QPushButton#switchUser {{ margin: 0 12px; }}
 QLabel#brand {{ padding: 14px 16px 4px 16px; font-size: 12.5pt; font-weight: 600; }}
 QLabel#brandSub {{ padding: 0 16px 10px 16px; color: #5f6b7a; }}
 QPushButton {{ padding: 6px 14px; border-radius: 5px; border: 1px solid #b8c0ca;

@@ -69,6 +69,12 @@ def login(store: Store, login_name: str, secret: str) -> Context:
     return Context(store, _actor(row))
 
 
+def logout(ctx: Context) -> None:
+    """The user leaves the computer: logged, so the event log shows who held the counter."""
+    with ctx.store.transaction():
+        events.record(ctx.store, "logout", actor=ctx.actor.uid)
+
+
 def system_context(store: Store, login_name: str) -> Context:
     """A context for a known user without a secret: for the demo builder and tests only."""
     row = store.one("SELECT * FROM user WHERE login = ?", (login_name,))
