@@ -22,6 +22,7 @@ EXIT_INTERRUPTED = 130
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     i18n.set_language(early_language(argv))
     argparse_i18n.install()
     parser = build_parser()
@@ -46,6 +47,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return failure(_("{file}: {error}").format(file=exc.filename or "", error=exc.strerror), 1)
     except KeyboardInterrupt:
         return failure(_("Interrupted: nothing more was done."), EXIT_INTERRUPTED)
+
+
+def _tolerant_output() -> None:
+    """Output redirected to a file on Windows is written in a code page without the narrow
+    no-break space of French numbers: replace what it cannot hold rather than crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="replace")
 
 
 def failure(message: str, code: int) -> int:
