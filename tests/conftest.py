@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from caisse import i18n
 from caisse.domain.currency import Currency
 from caisse.domain.roles import Role
-from caisse.services import auth, counters, members, operations, setup
+from caisse.services import auth, counters, members, operations, sessions, setup
 from caisse.services.context import Context
 from caisse.services.settings import Association
 from caisse.store.db import Store
@@ -78,8 +78,9 @@ def volunteer(store: Store, admin: Context) -> Context:
 
 @pytest.fixture
 def counter(admin: Context, treasurer: Context) -> str:
-    """Exchange point C01 holding 1,000 units of notes."""
+    """Exchange point C01, its till open, holding 1,000 units of notes."""
     counters.create(admin, "C01", "Bayonne, Le Petit Bayonne")
+    sessions.open_session(treasurer, "C01", sessions.TillCount())
     operations.receive_notes(treasurer, 10_000_000)
     operations.supply(treasurer, "C01", 100_000, "Jon Courier")
     return "C01"

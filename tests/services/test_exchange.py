@@ -6,7 +6,7 @@ from caisse.domain import accounts as acc
 from caisse.domain.codes import member_number
 from caisse.domain.errors import InputError, NotFound, PermissionDenied, RuleViolation
 from caisse.domain.money import Money
-from caisse.services import counters, ledger, members, operations, settings, status
+from caisse.services import counters, ledger, members, operations, sessions, settings, status
 from caisse.services.operations import Cheque
 from caisse.store import journal
 
@@ -115,6 +115,7 @@ def test_french_refusal(volunteer, admin, member, counter, french):
 
 def test_receipts_are_gapless_per_counter(volunteer, admin, treasurer, member, counter):
     counters.create(admin, "C02", "Hendaye")
+    sessions.open_session(treasurer, "C02", sessions.TillCount())
     operations.supply(treasurer, "C02", 10_000, "Jon")
     numbers = [
         operations.exchange(volunteer, member["number"], c, 1000).number
@@ -124,7 +125,7 @@ def test_receipts_are_gapless_per_counter(volunteer, admin, treasurer, member, c
 
 
 def test_volunteer_may_not_supply_notes(volunteer, counter):
-    with pytest.raises(PermissionDenied, match="may not supply a counter"):
+    with pytest.raises(PermissionDenied, match="may not move notes"):
         operations.supply(volunteer, counter, 1000, "Me")
 
 

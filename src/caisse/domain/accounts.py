@@ -71,6 +71,8 @@ TILL_FUND = "till_fund"  # cash in the till that belongs to the guarantee fund
 TILL_ASSOC = "till_assoc"  # cash in the till that belongs to the association (fees)
 CHEQUES_FUND = "cheques_fund"
 CHEQUES_ASSOC = "cheques_assoc"
+CARDS_FUND = "cards_fund"  # card payments awaiting the bank's settlement
+CARDS_ASSOC = "cards_assoc"
 STOCK = "stock"  # notes held at the counter
 RETURNED = "returned"  # notes handed back by partners, awaiting return to the vault
 
@@ -91,6 +93,20 @@ COUNTER_ACCOUNTS: tuple[AccountSpec, ...] = (
         "EUR",
         Kind.ASSET,
     ),
+    AccountSpec(
+        CARDS_FUND,
+        N_("Counter {counter}: exchange card payments to settle"),
+        "5115{n:02d}",
+        "EUR",
+        Kind.ASSET,
+    ),
+    AccountSpec(
+        CARDS_ASSOC,
+        N_("Counter {counter}: fee card payments to settle"),
+        "5116{n:02d}",
+        "EUR",
+        Kind.ASSET,
+    ),
     AccountSpec(STOCK, N_("Counter {counter}: notes in stock"), "802{n:03d}", UNIT, Kind.MEMO),
     AccountSpec(
         RETURNED, N_("Counter {counter}: notes handed back"), "804{n:03d}", UNIT, Kind.MEMO
@@ -98,7 +114,7 @@ COUNTER_ACCOUNTS: tuple[AccountSpec, ...] = (
 )
 
 #: accounts whose euros belong to the guarantee fund, per counter
-FUND_COUNTER_ACCOUNTS = (TILL_FUND, CHEQUES_FUND)
+FUND_COUNTER_ACCOUNTS = (TILL_FUND, CHEQUES_FUND, CARDS_FUND)
 
 
 def counter_account(kind: str, counter_code: str) -> str:

@@ -43,6 +43,7 @@ class Entry:
     reverses: int | None = None  # sequence number of the entry this one corrects
     memo: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+    session: str | None = None  # the till session's uid, for counter operations
 
     def check_balanced(self) -> None:
         """Refuse an entry that does not balance in each commodity on its own."""
@@ -59,21 +60,22 @@ class Entry:
             )
 
     def canonical(self, seq: int) -> str:
-        return canonical_json(
-            {
-                "seq": seq,
-                "at": self.at,
-                "actor": self.actor,
-                "counter": self.counter,
-                "operation": self.operation,
-                "member": self.member,
-                "receipt": self.receipt,
-                "reverses": self.reverses,
-                "memo": self.memo,
-                "details": self.details,
-                "lines": [[ln.account, ln.commodity, ln.amount] for ln in self.lines],
-            }
-        )
+        fields: dict[str, Any] = {
+            "seq": seq,
+            "at": self.at,
+            "actor": self.actor,
+            "counter": self.counter,
+            "operation": self.operation,
+            "member": self.member,
+            "receipt": self.receipt,
+            "reverses": self.reverses,
+            "memo": self.memo,
+            "details": self.details,
+            "lines": [[ln.account, ln.commodity, ln.amount] for ln in self.lines],
+        }
+        if self.session is not None:  # absent from entries older than till sessions
+            fields["session"] = self.session
+        return canonical_json(fields)
 
     def chain_hash(self, seq: int, prev_hash: str) -> str:
         return chain_hash(prev_hash, self.canonical(seq))

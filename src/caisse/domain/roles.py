@@ -29,6 +29,8 @@ class Permission(StrEnum):
     MEMBERSHIP = "membership"
     EDIT_MEMBERS = "edit_members"
     DEPOSIT = "deposit"
+    RECONVERT = "reconvert"
+    PAY_PARTNERS = "pay_partners"
     SUPPLY = "supply"
     RECEIVE_NOTES = "receive_notes"
     SETTINGS = "settings"
@@ -42,7 +44,9 @@ PERMISSION_LABELS = {
     Permission.MEMBERSHIP: N_("record a membership fee"),
     Permission.EDIT_MEMBERS: N_("add or edit members"),
     Permission.DEPOSIT: N_("record a bank deposit"),
-    Permission.SUPPLY: N_("supply a counter with notes"),
+    Permission.RECONVERT: N_("reconvert a partner's notes"),
+    Permission.PAY_PARTNERS: N_("record a payment to a partner"),
+    Permission.SUPPLY: N_("move notes between the vault and a counter"),
     Permission.RECEIVE_NOTES: N_("receive notes into the vault"),
     Permission.SETTINGS: N_("change the settings"),
     Permission.MANAGE_USERS: N_("manage users"),
@@ -60,7 +64,14 @@ _COUNTER_WORK = {
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.VOLUNTEER: frozenset(_COUNTER_WORK),
     Role.TREASURER: frozenset(
-        _COUNTER_WORK | {Permission.SUPPLY, Permission.RECEIVE_NOTES, Permission.BACKUP}
+        _COUNTER_WORK
+        | {
+            Permission.RECONVERT,
+            Permission.PAY_PARTNERS,
+            Permission.SUPPLY,
+            Permission.RECEIVE_NOTES,
+            Permission.BACKUP,
+        }
     ),
     Role.ADMIN: frozenset(Permission),
 }

@@ -21,7 +21,11 @@ OPERATIONS = {
     "membership": Permission.MEMBERSHIP,
     "deposit": Permission.DEPOSIT,
     "supply": Permission.SUPPLY,
+    "return_notes": Permission.SUPPLY,
     "receive_notes": Permission.RECEIVE_NOTES,
+    "reconversion": Permission.RECONVERT,
+    "partner_payment": Permission.PAY_PARTNERS,
+    "bank_difference": Permission.PAY_PARTNERS,
 }
 
 
@@ -62,7 +66,11 @@ def post(
     details: dict[str, Any] | None = None,
     reverses: int | None = None,
 ) -> journal.Written:
-    """Append one entry for the acting user. Call inside ``ctx.store.transaction()``."""
+    """Append one entry for the acting user. Call inside ``ctx.store.transaction()``.
+
+    An entry at an exchange point belongs to the point's open till session, and is refused
+    when there is none.
+    """
     entry = Entry(
         at=ctx.now_iso(),
         actor=ctx.actor.uid,
@@ -74,8 +82,25 @@ def post(
         reverses=reverses,
         memo=memo,
         details=details or {},
+        session=None if counter is None else open_session_uid(ctx.store, counter),
     )
     return journal.append(ctx.store, entry)
+
+
+def open_session_uid(store: Store, counter: str) -> str:
+    """The uid of the exchange point's open till session, or a refusal saying what to do."""
+    uid = store.scalar(
+        "SELECT uid FROM till_session WHERE counter = ? AND closed_at IS NULL", (counter,)
+    )
+    if uid is None:
+        raise RuleViolation(
+            N_(
+                "The till of exchange point {counter} is not open: open it (count the float) "
+                "before any operation."
+            ),
+            counter=counter,
+        )
+    return str(uid)
 
 
 def correct(ctx: Context, seq: int, reason: str) -> journal.Written:
@@ -122,7 +147,12 @@ OPERATION_LABELS = {
     "membership": N_("Membership fee"),
     "deposit": N_("Bank deposit"),
     "supply": N_("Supply of notes"),
+    "return_notes": N_("Notes returned to the vault"),
     "receive_notes": N_("Notes received"),
+    "reconversion": N_("Reconversion"),
+    "partner_payment": N_("Payment to a partner"),
+    "bank_difference": N_("Bank difference on a deposit"),
+    "till_difference": N_("Till difference"),
 }
 
 

@@ -10,11 +10,13 @@ Postings (debit positive), per DOMAIN.md:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from caisse.domain import accounts as acc
-from caisse.domain.errors import InputError, RuleViolation
+from caisse.domain.errors import InputError, NotFound, RuleViolation
 from caisse.domain.journal import Line
 from caisse.domain.membership import FEE_KINDS, next_period
 from caisse.domain.money import EUR, Money
@@ -24,8 +26,11 @@ from caisse.services import counters, members, settings
 from caisse.services.context import Context
 from caisse.services.ledger import Receipt, post
 from caisse.store import journal
+from caisse.store.db import Store
 
-PAYMENT_METHODS = ("cash", "cheque")
+PAYMENT_METHODS = ("cash", "cheque", "card")
+#: a membership fee may also be paid in the local currency's notes
+FEE_METHODS = (*PAYMENT_METHODS, "units")
 
 
 @dataclass(frozen=True)
@@ -48,11 +53,12 @@ def _positive(cents: int) -> None:
 def _payment_account(method: str, counter: str, *, fund: bool) -> str:
     if method not in PAYMENT_METHODS:
         raise InputError(N_('Unknown payment method "{method}".'), method=method)
-    if method == "cash":
-        kind = acc.TILL_FUND if fund else acc.TILL_ASSOC
-    else:
-        kind = acc.CHEQUES_FUND if fund else acc.CHEQUES_ASSOC
-    return acc.counter_account(kind, counter)
+    kinds = {
+        "cash": (acc.TILL_FUND, acc.TILL_ASSOC),
+        "cheque": (acc.CHEQUES_FUND, acc.CHEQUES_ASSOC),
+        "card": (acc.CARDS_FUND, acc.CARDS_ASSOC),
+    }
+    return acc.counter_account(kinds[method][0 if fund else 1], counter)
 
 
 def _cheque_details(method: str, cheque: Cheque | None) -> dict[str, str]:
@@ -152,14 +158,22 @@ def pay_membership(
     cheque: Cheque | None = None,
     amount_cents: int | None = None,
 ) -> Receipt:
-    """A member pays the yearly fee in euros; the membership runs twelve more months."""
+    """A member pays the yearly fee, in euros or in the local currency's notes; the
+    membership runs twelve more months.
+
+    Paid in notes, the notes return to the counter's stock and the euros that backed them in
+    the guarantee fund become the association's income.
+    """
     ctx.require(Permission.MEMBERSHIP)
     store = ctx.store
     if fee_kind not in FEE_KINDS:
         raise InputError(N_('Unknown membership fee "{kind}".'), kind=fee_kind)
+    if method not in FEE_METHODS:
+        raise InputError(N_('Unknown payment method "{method}".'), method=method)
     fee = amount_cents if amount_cents is not None else settings.membership_fees(store)[fee_kind]
     _positive(fee)
     details = _cheque_details(method, cheque)
+    currency = settings.currency(store)
     with store.transaction():
         member = members.by_number(store, member_number)
         if fee_kind == "organisation" and member["kind"] != "organisation":
@@ -168,10 +182,21 @@ def pay_membership(
         code = counter["code"]
         until = member["membership_until"]
         start, end = next_period(ctx.today(), date.fromisoformat(until) if until else None)
+        if method == "units":
+            units = currency.units_for_euros(Money(fee))
+            lines = [
+                Line(acc.counter_account(acc.STOCK, code), currency.code, units.cents),
+                Line(acc.CIRCULATION, currency.code, -units.cents),
+                Line(acc.FUND_DUE, EUR, fee),
+                Line(acc.FEES, EUR, -fee),
+            ]
+        else:
+            lines = [Line(_payment_account(method, code, fund=False), EUR, fee),
+                     Line(acc.FEES, EUR, -fee)]  # fmt: skip
         written = post(
             ctx,
             "membership",
-            [Line(_payment_account(method, code, fund=False), EUR, fee), Line(acc.FEES, EUR, -fee)],
+            lines,
             counter=code,
             member=member["uid"],
             details={
@@ -258,34 +283,70 @@ def supply(ctx: Context, counter_code: str, units_cents: int, courier: str) -> R
     )
 
 
+def return_notes(
+    ctx: Context, counter_code: str, units_cents: int, courier: str, *, handed_back: bool = False
+) -> Receipt:
+    """Notes go back from a counter to the vault: from its stock, or the notes partners handed
+    back at reconversions (``handed_back``), carried by a named courier."""
+    ctx.require(Permission.SUPPLY)
+    _positive(units_cents)
+    if not courier.strip():
+        raise InputError(N_("Name the person who carries the notes."))
+    store = ctx.store
+    unit = settings.currency(store).code
+    with store.transaction():
+        code = counters.get(store, counter_code)["code"]
+        source = acc.counter_account(acc.RETURNED if handed_back else acc.STOCK, code)
+        held = journal.balance(store, source, unit)
+        if held < units_cents:
+            raise RuleViolation(
+                N_("The counter holds only {held} of these notes; it cannot return {units}."),
+                held=Money(held, unit), units=Money(units_cents, unit),
+            )  # fmt: skip
+        details = {"courier": courier.strip(), "handed_back": handed_back}
+        written = post(
+            ctx, "return_notes",
+            [Line(acc.VAULT, unit, units_cents), Line(source, unit, -units_cents)],
+            counter=code, details=details,
+        )  # fmt: skip
+    return Receipt(written.receipt, written.seq, written.at, "return_notes", code, None,
+                   (Money(units_cents, unit),), details)  # fmt: skip
+
+
 def deposit(
     ctx: Context,
     counter_code: str,
     slip: str,
     *,
     fund_cash: int = 0,
-    fund_cheques: int = 0,
     assoc_cash: int = 0,
-    assoc_cheques: int = 0,
+    cheques: Sequence[int] = (),
+    fund_cards: int = 0,
+    assoc_cards: int = 0,
 ) -> Receipt:
-    """A counter's euros taken to the bank: the fund's to the guarantee account, the
-    association's (fees) to the operating account, with the bank slip number."""
+    """A counter's euros taken to the bank, with the bank slip number: the fund's to the
+    guarantee account, the association's (fees) to the operating account. Cheques are named one
+    by one (the entries that received them); card payments are settled by the bank."""
     ctx.require(Permission.DEPOSIT)
     if not slip.strip():
         raise InputError(N_("A bank deposit needs the slip number."))
-    parts = {
-        acc.TILL_FUND: fund_cash,
-        acc.CHEQUES_FUND: fund_cheques,
-        acc.TILL_ASSOC: assoc_cash,
-        acc.CHEQUES_ASSOC: assoc_cheques,
-    }
-    if any(v < 0 for v in parts.values()) or not any(parts.values()):
+    amounts = {acc.TILL_FUND: fund_cash, acc.TILL_ASSOC: assoc_cash,
+               acc.CARDS_FUND: fund_cards, acc.CARDS_ASSOC: assoc_cards}  # fmt: skip
+    if any(v < 0 for v in amounts.values()) or not (any(amounts.values()) or cheques):
         raise InputError(N_("The amount must be more than zero."))
     store = ctx.store
     with store.transaction():
         code = counters.get_active(store, counter_code)["code"]
+        in_till = {c["seq"]: c for c in sessions_cheques(store, code)}
+        unknown = [seq for seq in cheques if seq not in in_till]
+        if unknown or len(set(cheques)) != len(cheques):
+            raise RuleViolation(N_("A cheque of this deposit is not in the till."))
+        for seq in cheques:
+            kind = acc.CHEQUES_FUND if in_till[seq]["fund"] else acc.CHEQUES_ASSOC
+            amounts[kind] = amounts.get(kind, 0) + in_till[seq]["amount"]
         lines: list[Line] = []
-        for kind, cents in parts.items():
+        fund = assoc = 0
+        for kind, cents in amounts.items():
             if not cents:
                 continue
             account = acc.counter_account(kind, code)
@@ -297,20 +358,61 @@ def deposit(
                     held=Money(held),
                 )
             lines.append(Line(account, EUR, -cents))
-        fund = fund_cash + fund_cheques
-        assoc = assoc_cash + assoc_cheques
+            if kind in acc.FUND_COUNTER_ACCOUNTS:
+                fund += cents
+            else:
+                assoc += cents
         if fund:
             lines.append(Line(acc.GUARANTEE_BANK, EUR, fund))
         if assoc:
             lines.append(Line(acc.OPERATING_BANK, EUR, assoc))
-        written = post(ctx, "deposit", lines, counter=code, details={"slip": slip.strip()})
-    return Receipt(
-        written.receipt,
-        written.seq,
-        written.at,
-        "deposit",
-        code,
-        None,
-        (Money(fund + assoc),),
-        {"slip": slip.strip()},
-    )
+        details = {"slip": slip.strip(), "cheques": sorted(cheques), "fund": fund, "assoc": assoc}
+        written = post(ctx, "deposit", lines, counter=code, details=details)
+    return Receipt(written.receipt, written.seq, written.at, "deposit", code, None,
+                   (Money(fund + assoc),), details)  # fmt: skip
+
+
+def sessions_cheques(store: Store, code: str) -> list[dict[str, Any]]:
+    """The cheques in a till, each marked with whether it belongs to the guarantee fund."""
+    from caisse.services.sessions import cheques_in_till
+
+    fund_account = acc.counter_account(acc.CHEQUES_FUND, code)
+    rows = cheques_in_till(store, code)
+    for row in rows:
+        row["fund"] = bool(
+            store.scalar(
+                "SELECT 1 FROM posting WHERE txn_seq = ? AND account = ?",
+                (row["seq"], fund_account),
+            )
+        )
+    return rows
+
+
+def bank_difference(ctx: Context, deposit_seq: int, credited_cents: int, reason: str) -> Receipt:
+    """The bank credited another amount than a deposit: the difference is booked against the
+    bank account the deposit went to, as a correction referencing it (treasurer)."""
+    ctx.require(Permission.PAY_PARTNERS)
+    if not reason.strip():
+        raise RuleViolation(N_("A correction needs a reason."))
+    store = ctx.store
+    with store.transaction():
+        original = journal.entry(store, deposit_seq)
+        if original is None or original.operation != "deposit" or original.reverses:
+            raise NotFound(N_("Entry {seq} is not a bank deposit."), seq=deposit_seq)
+        banks = [ln for ln in original.lines if ln.account in (acc.GUARANTEE_BANK,
+                                                               acc.OPERATING_BANK)]  # fmt: skip
+        deposited = sum(ln.amount for ln in banks)
+        gap = credited_cents - deposited
+        if gap == 0:
+            raise RuleViolation(N_("The bank credited exactly what was deposited: nothing to "
+                                   "correct."))  # fmt: skip
+        bank = banks[0].account
+        written = post(
+            ctx, "bank_difference",
+            [Line(bank, EUR, gap), Line(acc.CASH_DIFFERENCES, EUR, -gap)],
+            memo=reason.strip(),
+            details={"deposit": deposit_seq, "slip": original.details.get("slip", ""),
+                     "credited": credited_cents, "deposited": deposited},
+        )  # fmt: skip
+    return Receipt(None, written.seq, written.at, "bank_difference", None, None, (Money(gap),),
+                   {"deposit": deposit_seq})  # fmt: skip

@@ -17,8 +17,9 @@ from caisse.store.db import Store
 class Coverage:
     """Euros held for the guarantee fund against the local currency in circulation.
 
-    ``required`` is the circulation converted at parity, exact; the fund is covered when what
-    is held equals it to the cent.
+    ``required`` is the circulation converted at parity, exact. The fund is covered when what
+    is held reaches it; what is held beyond (commissions, fees paid in notes) belongs to the
+    association and awaits a transfer to the operating account.
     """
 
     guarantee_bank: Money
@@ -36,7 +37,12 @@ class Coverage:
 
     @property
     def covered(self) -> bool:
-        return self.difference == 0
+        return self.difference >= 0
+
+    @property
+    def surplus(self) -> Money:
+        """Euros held beyond the requirement, rounded down to the cent."""
+        return Money(max(0, int(self.difference)))
 
     @property
     def ratio(self) -> Fraction | None:

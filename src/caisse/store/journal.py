@@ -14,6 +14,11 @@ from caisse.store.db import Store
 
 APPEND_ONLY_TRIGGERS = (
     "txn_is_gapless",
+    "txn_session_is_open",
+    "till_session_closed_is_final",
+    "closing_is_gapless",
+    "closing_no_update",
+    "closing_no_delete",
     "txn_no_update",
     "txn_no_delete",
     "posting_only_on_last",
@@ -51,7 +56,7 @@ def append(store: Store, entry: Entry) -> Written:
     digest = entry.chain_hash(seq, prev_hash)
     store.execute(
         "INSERT INTO txn (seq, at, actor, counter, operation, member, receipt, reverses, memo, "
-        "details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "details, session, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             seq,
             entry.at,
@@ -63,6 +68,7 @@ def append(store: Store, entry: Entry) -> Written:
             entry.reverses,
             entry.memo,
             json.dumps(entry.details, sort_keys=True, ensure_ascii=False),
+            entry.session,
             prev_hash,
             digest,
         ),
@@ -88,7 +94,7 @@ def entries(store: Store, start: int = 1) -> Iterator[tuple[int, Entry, str, str
     while True:
         txns = store.conn.execute(
             "SELECT seq, at, actor, counter, operation, member, receipt, reverses, memo, "
-            "details, prev_hash, hash FROM txn WHERE seq >= ? ORDER BY seq LIMIT ?",
+            "details, prev_hash, hash, session FROM txn WHERE seq >= ? ORDER BY seq LIMIT ?",
             (seq, page),
         ).fetchall()
         if not txns:
@@ -113,6 +119,7 @@ def entries(store: Store, start: int = 1) -> Iterator[tuple[int, Entry, str, str
                 memo=row[8],
                 details=json.loads(row[9]),
                 lines=tuple(lines.get(row[0], ())),
+                session=row[12],
             )
             yield row[0], entry, row[10], row[11]
         seq = last + 1
@@ -170,6 +177,7 @@ def verify(store: Store) -> Report:
                 0, N_("Protection triggers are missing: {names}."), {"names": ", ".join(missing)}
             )
         )
+    before_walk = len(problems)
     prev_hash = GENESIS_HASH
     expected_seq = 1
     count = 0
@@ -221,7 +229,11 @@ def verify(store: Store) -> Report:
             totals[(ln.account, ln.commodity)] += ln.amount
         prev_hash = stored_hash
         expected_seq += 1
-    if not problems:
+    chain_whole = len(problems) == before_walk
+    from caisse.store import closings
+
+    problems.extend(closings.verify(store))
+    if chain_whole:
         kept = {k: v for k, v in balances(store).items() if v}
         computed = {k: v for k, v in totals.items() if v}
         for key in sorted(set(kept) | set(computed)):
