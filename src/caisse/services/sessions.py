@@ -118,6 +118,14 @@ def expected(store: Store, counter: str) -> Expected:
 
 def cheques_in_till(store: Store, counter: str) -> list[dict[str, Any]]:
     """Cheques received at the exchange point, neither deposited, corrected nor written off."""
+    gone = {
+        row[0]
+        for row in store.execute(
+            "SELECT j.value FROM txn d, json_each(d.details, '$.cheques') j "
+            "WHERE d.counter = ? AND d.operation IN ('deposit', 'till_difference')",
+            (counter,),
+        )
+    }
     rows = store.rows(
         "SELECT t.seq, t.at, t.receipt, t.details, "
         "(SELECT SUM(p.amount) FROM posting p WHERE p.txn_seq = t.seq AND p.amount > 0 "
@@ -125,19 +133,20 @@ def cheques_in_till(store: Store, counter: str) -> list[dict[str, Any]]:
         "FROM txn t WHERE t.counter = ? AND t.reverses IS NULL "
         "AND json_extract(t.details, '$.method') = 'cheque' "
         "AND NOT EXISTS (SELECT 1 FROM txn r WHERE r.reverses = t.seq) "
-        "AND NOT EXISTS (SELECT 1 FROM txn d, json_each(d.details, '$.cheques') j "
-        "  WHERE d.counter = t.counter AND d.operation IN ('deposit', 'till_difference') "
-        "  AND j.value = t.seq) "
         "ORDER BY t.seq",
         (acc.counter_account(acc.CHEQUES_FUND, counter),
          acc.counter_account(acc.CHEQUES_ASSOC, counter), counter),
     )  # fmt: skip
+    in_till = []
     for row in rows:
+        if row["seq"] in gone:
+            continue
         details = json.loads(row.pop("details"))
         row["number"] = details.get("cheque_number", "")
         row["bank"] = details.get("cheque_bank", "")
         row["drawer"] = details.get("cheque_drawer", "")
-    return rows
+        in_till.append(row)
+    return in_till
 
 
 def differences(store: Store, counter: str, count: TillCount) -> Differences:
