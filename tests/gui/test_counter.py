@@ -6,7 +6,9 @@ from PySide6.QtCore import Qt
 
 from caisse.services import ledger, members, status
 
-from .conftest import focused
+from caisse.gui.pages.counter.dialogs.membership import MembershipDialog
+
+from .conftest import drive, focused
 
 
 def type_member_and_amount(qtbot, page, number: str, amount: str) -> None:
@@ -43,7 +45,9 @@ def test_exchange_with_the_keyboard_alone(qtbot, window, volunteer, member, stor
     assert [r["receipt"] for r in history][:1] == ["C01-000003"]
 
 
-def test_lapsed_member_is_refused_in_the_page(qtbot, window, volunteer, counter, store):
+def test_lapsed_member_is_refused_in_the_page(
+    qtbot, window, volunteer, counter, store, monkeypatch
+):
     row = members.create(volunteer, members.MemberFields(first_name="Jon", last_name="Larralde"))
     win = window(volunteer)
     page = win.counter_page
@@ -54,8 +58,15 @@ def test_lapsed_member_is_refused_in_the_page(qtbot, window, volunteer, counter,
     assert page.finder.status_label.text().startswith("No membership fee paid yet")
     assert not [e for e in ledger.listing(store) if e["operation"] == "exchange"]
 
-    # F3 records the fee for the member shown; the exchange then goes through
+    # F3 opens the fee for the member shown, Enter records it; the exchange then goes through
+    def fill(dialog: MembershipDialog) -> None:
+        assert dialog.kind() == "individual" and dialog.method() == "cash"
+        dialog.show()
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+
+    opened = drive(monkeypatch, MembershipDialog, fill)
     qtbot.keyClick(page.amount, Qt.Key.Key_F3)
+    opened.check()
     assert page.banner.kind == "success" and "Membership fee recorded" in page.banner.text()
     assert page.finder.status_label.text().startswith("Member until")
     qtbot.keyClick(page.amount, Qt.Key.Key_Return)

@@ -159,3 +159,21 @@ def mark_paid(ctx: Context, reconversion_seq: int, bank_reference: str) -> Recei
         )  # fmt: skip
     return Receipt(None, written.seq, written.at, "partner_payment", None, due["number"],
                    (Money(amount),), {"pays": reconversion_seq})  # fmt: skip
+
+
+def set_volunteers_may_reconvert(ctx: Context, allowed: bool) -> None:
+    """The administrator lets volunteers reconvert partners' notes at their counter, or not."""
+    from caisse.services.settings import _put
+
+    ctx.require(Permission.SETTINGS)
+    _put(ctx, "volunteers_may_reconvert", bool(allowed))
+
+
+def set_commission_rate(ctx: Context, basis_points: int) -> None:
+    """The reconversion commission, in basis points (500 = 5 %), from 0 to 100 %."""
+    from caisse.services.settings import _put
+
+    ctx.require(Permission.SETTINGS)
+    if type(basis_points) is not int or not 0 <= basis_points <= 10_000:
+        raise InputError(N_("The commission rate must be between 0 and 100 %."))
+    _put(ctx, "reconversion_commission_bp", basis_points)

@@ -40,14 +40,20 @@ class MemberFinder(QWidget):
     cleared = Signal()
     failed = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, partners_only: bool = False
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        #: offer only partners (reconversion): individuals are neither listed nor accepted
+        self.partners_only = partners_only
         self.member: dict[str, Any] | None = None
 
         self.edit = QLineEdit()
         self.edit.setObjectName("memberField")
-        self.edit.setPlaceholderText(_("Member number or name"))
+        self.edit.setPlaceholderText(
+            _("Partner number or name") if partners_only else _("Member number or name")
+        )
         self.edit.setClearButtonEnabled(True)
         self.edit.installEventFilter(self)
         self.edit.textEdited.connect(self._edited)
@@ -104,7 +110,14 @@ class MemberFinder(QWidget):
     def _search(self) -> None:
         self.timer.stop()
         self.results.clear()
-        found = members.search(self.store, self.edit.text(), limit=MAX_RESULTS)
+        if self.partners_only:
+            found = [
+                row
+                for row in members.search(self.store, self.edit.text(), limit=20 * MAX_RESULTS)
+                if row["is_partner"]
+            ][:MAX_RESULTS]
+        else:
+            found = members.search(self.store, self.edit.text(), limit=MAX_RESULTS)
         for row in found:
             item = QListWidgetItem(self._line(row))
             item.setData(Qt.ItemDataRole.UserRole, row)
@@ -154,6 +167,14 @@ class MemberFinder(QWidget):
                 row = members.by_number(self.store, text)
             except CaisseError as err:
                 self.failed.emit(str(err))
+                self.edit.selectAll()
+                return
+            if self.partners_only and not row["is_partner"]:
+                self.failed.emit(
+                    _(
+                        "{name} is not a partner: only partners may reconvert notes into euros."
+                    ).format(name=members.display_name(row))
+                )
                 self.edit.selectAll()
                 return
             self.choose(row)

@@ -1,7 +1,8 @@
-"""The counter: find a member, type the euros, Enter. Keyboard first.
+"""The counter, organised around the till session. Keyboard first.
 
-F2 records the exchange (Enter in the amount field does too), F3 the membership fee, Escape
-clears the form for the next member.
+With the till open: find a member (number typed or scanned, or a name), type the euros, Enter:
+the exchange is recorded and its receipt offered. F2 to F9 are the quick actions (see
+``actions.py``); Escape clears the form. With the till closed, the page offers only to open it.
 """
 
 from __future__ import annotations
@@ -12,35 +13,40 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from caisse.domain.errors import CaisseError
-from caisse.domain.membership import FEE_KINDS
 from caisse.domain.money import EUR, Money
 from caisse.domain.roles import Permission
-from caisse.i18n import N_, _
-from caisse.services import counters, ledger, members, operations, settings
+from caisse.i18n import _
+from caisse.services import counters, ledger, members, operations, partners, settings
 from caisse.services.context import Context
 
-from ..bus import Bus
-from ..journal_view import COUNTER_COLUMNS, COUNTER_STRETCH, table_view
-from ..models import RowsModel
-from ..widgets import AmountEdit, Banner, guarded, heading, hint, long_date, money
-from .member_finder import MemberFinder
+from ...bus import Bus
+from ...journal_view import COUNTER_COLUMNS, COUNTER_STRETCH, table_view
+from ...models import RowsModel
+from ...widgets import AmountEdit, Banner, heading, hint, long_date
+from ..member_finder import MemberFinder
+from .actions import ActionBar
+from .dialogs.base import CounterDialog
+from .dialogs.correction import CorrectionDialog
+from .dialogs.deposit import DepositDialog
+from .dialogs.documents import ReprintDialog, ZReportDialog
+from .dialogs.membership import MembershipDialog
+from .dialogs.notes import NotesDialog
+from .dialogs.reconversion import ReconversionDialog
+from .dialogs.till import CloseTillDialog, OpenTillDialog
+from .header import SessionHeader
 from .payment import PaymentBox
-from .till_card import TillCard
+from .receipt_offer import ReceiptOffer
 
-FEE_LABELS = {
-    "individual": N_("Individual fee"),
-    "reduced": N_("Reduced fee"),
-    "organisation": N_("Organisation fee"),
-}
 HISTORY_ROWS = 50
 
 
@@ -51,19 +57,25 @@ class CounterPage(QWidget):
         self.store = ctx.store
         self.bus = bus
         self.counter_code: str | None = None
+        self.session: dict[str, Any] | None = None
+        self.last_closing: Any = None
 
         self.title = heading(_("Exchange counter"), 18)
         self.counter_label = QLabel()
         self.counter_label.setStyleSheet("color:#5f6b7a; font-size:11pt;")
         self.counter_choice = QComboBox()
         self.counter_choice.currentIndexChanged.connect(self._counter_chosen)
+        self.header = SessionHeader()
         self.banner = Banner()
+        self.offer = ReceiptOffer(ctx)
+        self.offer.failed.connect(self.banner.error)
+        self.offer.install_shortcuts(self)
+        self.actions_bar = ActionBar()
 
         self.finder = MemberFinder(self.store)
         self.finder.chosen.connect(self._member_chosen)
         self.finder.cleared.connect(self._member_cleared)
         self.finder.failed.connect(self.banner.error)
-
         self.amount = AmountEdit()
         self.amount.setObjectName("amount")
         self.amount.setMinimumHeight(56)
@@ -71,35 +83,45 @@ class CounterPage(QWidget):
         self.amount.textChanged.connect(self._preview)
         self.preview = QLabel()
         self.preview.setStyleSheet("color:#1a3a6b; font-size:11.5pt;")
-
         self.payment = PaymentBox()
         self.payment.submitted.connect(self.record_exchange)
-        self.till = TillCard()
-
-        self.exchange_button = QPushButton(_("Record the exchange (F2)"))
+        self.exchange_button = QPushButton(_("Record the exchange (Enter)"))
         self.exchange_button.setObjectName("primary")
         self.exchange_button.clicked.connect(self.record_exchange)
-        self.fee_kind = QComboBox()
-        self.fee_button = QPushButton(_("Membership fee (F3)"))
-        self.fee_button.clicked.connect(self.record_membership)
-        self.clear_button = QPushButton(_("Clear (Esc)"))
-        self.clear_button.clicked.connect(self.clear)
+        self.open_button = QPushButton(_("Open the till (F9)"))
+        self.open_button.setObjectName("primary")
+        self.open_button.setMinimumHeight(48)
+        self.open_button.clicked.connect(self.open_till)
 
         self.history = RowsModel(COUNTER_COLUMNS, self)
         self.history_view = table_view(self.history, stretch=COUNTER_STRETCH)
 
         self._layout()
-        self._shortcuts()
-        self._apply_permissions()
+        self.actions_bar.connect(
+            self,
+            {
+                "exchange": self.record_exchange,
+                "membership": self.record_membership,
+                "reconversion": self.reconvert,
+                "deposit": self.deposit,
+                "notes": self.move_notes,
+                "correction": self.correct_selected,
+                "reprint": self.reprint_selected,
+                "till": self.till_action,
+            },
+        )
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.clear)
         self.bus.journal_changed.connect(self.refresh)
         self.bus.counters_changed.connect(self.load_counters)
-        self.bus.settings_changed.connect(self._settings_changed)
-        self._load_fees()
+        self.bus.settings_changed.connect(self.load_counters)
         self.load_counters()
 
     # --- layout -------------------------------------------------------------------------------
     def _layout(self) -> None:
         form = QVBoxLayout()
+        form.setContentsMargins(0, 0, 0, 0)
         form.setSpacing(8)
         form.addWidget(_caption(_("Member")))
         form.addWidget(self.finder)
@@ -107,19 +129,38 @@ class CounterPage(QWidget):
         form.addWidget(_caption(_("Euros received")))
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.amount, 1)
-        amount_row.addWidget(self._euro_label())
+        euro = QLabel("€")
+        euro.setStyleSheet("font-size:20pt; color:#5f6b7a;")
+        amount_row.addWidget(euro)
         form.addLayout(amount_row)
         form.addWidget(self.preview)
         form.addWidget(self.payment)
-        form.addSpacing(4)
         form.addWidget(self.exchange_button)
-        form.addWidget(self.fee_kind)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.fee_button, 1)
-        buttons.addWidget(self.clear_button)
-        form.addLayout(buttons)
         form.addStretch(1)
-        form.addWidget(self.till)
+        working = QWidget()
+        working.setLayout(form)
+
+        closed = QWidget()
+        closed_layout = QVBoxLayout(closed)
+        closed_layout.setContentsMargins(0, 12, 0, 0)
+        closed_layout.addWidget(heading(_("The till is closed"), 14))
+        closed_layout.addWidget(
+            hint(
+                _(
+                    "Count what the till holds (euro notes and coins, and the local notes), then "
+                    "open it: every operation of the day belongs to this session until you "
+                    "close the till."
+                )
+            )
+        )
+        closed_layout.addWidget(self.open_button)
+        closed_layout.addStretch(1)
+
+        self.work_area = QStackedWidget()
+        self.work_area.addWidget(closed)
+        self.work_area.addWidget(working)
+        self.work_area.setMinimumWidth(380)
+        self.work_area.setMaximumWidth(500)
 
         right = QVBoxLayout()
         right.addWidget(_caption(_("Last operations at this counter")))
@@ -127,59 +168,35 @@ class CounterPage(QWidget):
         right.addWidget(
             hint(
                 _(
-                    "Type or scan the member number and press Enter, type the euros and press "
-                    "Enter: the exchange is recorded. Escape clears the form."
+                    "Number or name, Enter, the euros, Enter: the exchange is recorded. Select a "
+                    "line for F7 (correction) or F8 (reprint). Escape clears the form."
                 )
             )
         )
 
-        header = QGridLayout()
-        header.addWidget(self.title, 0, 0)
-        counter_row = QHBoxLayout()
-        counter_row.addWidget(self.counter_label)
-        counter_row.addWidget(self.counter_choice)
-        counter_row.addStretch(1)
-        header.addLayout(counter_row, 1, 0)
-        header.setColumnStretch(0, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(16)
+        top.addWidget(self.counter_label)
+        top.addWidget(self.counter_choice)
+        top.addStretch(1)
 
         body = QHBoxLayout()
         body.setSpacing(24)
-        left = QWidget()
-        left.setLayout(form)
-        left.setMinimumWidth(380)
-        left.setMaximumWidth(520)
-        body.addWidget(left, 2)
+        body.addWidget(self.work_area, 2)
         body.addLayout(right, 3)
 
         page = QVBoxLayout(self)
-        page.setContentsMargins(24, 18, 24, 12)
-        page.setSpacing(10)
-        page.addLayout(header)
+        page.setContentsMargins(24, 14, 24, 10)
+        page.setSpacing(8)
+        page.addLayout(top)
+        page.addWidget(self.header)
+        page.addWidget(self.actions_bar)
         page.addWidget(self.banner)
+        page.addWidget(self.offer)
         page.addLayout(body, 1)
 
-    def _euro_label(self) -> QLabel:
-        label = QLabel("€")
-        label.setStyleSheet("font-size:20pt; color:#5f6b7a;")
-        return label
-
-    def _shortcuts(self) -> None:
-        for keys, slot in (
-            (Qt.Key.Key_F2, self.record_exchange),
-            (Qt.Key.Key_F3, self.record_membership),
-            (Qt.Key.Key_Escape, self.clear),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-
-    def _apply_permissions(self) -> None:
-        self.exchange_button.setVisible(self.ctx.may(Permission.EXCHANGE))
-        can_fee = self.ctx.may(Permission.MEMBERSHIP)
-        self.fee_button.setVisible(can_fee)
-        self.fee_kind.setVisible(can_fee)
-
-    # --- counter ----------------------------------------------------------------------------
+    # --- counter and session ------------------------------------------------------------------
     def load_counters(self) -> None:
         """The installation's exchange point, or a choice among the open ones."""
         installed = settings.installation_counter(self.store)
@@ -218,43 +235,58 @@ class CounterPage(QWidget):
 
     def _set_counter(self, code: str | None) -> None:
         self.counter_code = code
-        enabled = code is not None
-        for widget in (self.exchange_button, self.fee_button, self.amount, self.finder):
-            widget.setEnabled(enabled)
         self.refresh()
 
-    # --- figures ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """The counter's figures and last operations, read again from the journal."""
+        """The session, the till's figures and the last operations, read again."""
+        code = self.counter_code
+        self.session = self.header.refresh(self.store, code, self.ctx.now())
+        is_open = self.session is not None
+        self.work_area.setCurrentIndex(1 if is_open else 0)
+        self.open_button.setEnabled(code is not None and self.ctx.may(Permission.EXCHANGE))
+        self.actions_bar.set_state(is_open, self._refusals())
+        if not is_open:
+            self.offer.hide()
+        rows = ledger.listing(self.store, counter=code, limit=HISTORY_ROWS) if code else []
+        self.history.set_rows(rows)
+
+    def _refusals(self) -> dict[str, str]:
+        treasurer = _("Treasurer only.")
+        refusals: dict[str, str] = {}
         if self.counter_code is None:
-            self.history.set_rows([])
-            self.till.refresh(self.store, None)
-            return
-        self.history.set_rows(
-            ledger.listing(self.store, counter=self.counter_code, limit=HISTORY_ROWS)
-        )
-        self.till.refresh(self.store, self.counter_code)
-
-    def _settings_changed(self) -> None:
-        self._load_fees()
-        self.load_counters()
-
-    def _load_fees(self) -> None:
-        fees = settings.membership_fees(self.store)
-        current = self.fee_kind.currentData()
-        self.fee_kind.clear()
-        for kind in FEE_KINDS:
-            label = _("{fee}: {amount}").format(fee=_(FEE_LABELS[kind]), amount=money(fees[kind]))
-            self.fee_kind.addItem(label, kind)
-        if current in FEE_KINDS:
-            self.fee_kind.setCurrentIndex(FEE_KINDS.index(current))
+            return {
+                key: _("Choose the exchange point first.")
+                for key in (
+                    "exchange",
+                    "membership",
+                    "reconversion",
+                    "deposit",
+                    "notes",
+                    "correction",
+                    "reprint",
+                    "till",
+                )
+            }
+        for key, permission in (
+            ("exchange", Permission.EXCHANGE),
+            ("membership", Permission.MEMBERSHIP),
+            ("deposit", Permission.DEPOSIT),
+            ("till", Permission.EXCHANGE),
+        ):
+            if not self.ctx.may(permission):
+                refusals[key] = _("Your role does not allow it.")
+        if not self.ctx.may(Permission.SUPPLY):
+            refusals["notes"] = treasurer
+        if not partners.may_reconvert(self.ctx):
+            refusals["reconversion"] = _(
+                "Treasurer only, unless the administrator lets volunteers reconvert."
+            )
+        return refusals
 
     # --- member and amount ----------------------------------------------------------------------
     def _member_chosen(self, row: dict[str, Any]) -> None:
         if self.banner.kind == "error":
             self.banner.clear_message()
-        kind = "organisation" if row["kind"] == "organisation" else "individual"
-        self.fee_kind.setCurrentIndex(FEE_KINDS.index(kind))
         self.amount.setFocus()
         self.amount.selectAll()
 
@@ -266,17 +298,13 @@ class CounterPage(QWidget):
             self.preview.clear()
             return
         try:
-            cents = self.amount.cents()
-            units = settings.currency(self.store).units_for_euros(Money(cents, EUR))
+            units = settings.currency(self.store).units_for_euros(Money(self.amount.cents(), EUR))
         except CaisseError:
             self.preview.clear()
             return
         self.preview.setText(_("Notes to hand over: {units}").format(units=units.display()))
 
     def _member_ready(self) -> dict[str, Any] | None:
-        if self.counter_code is None:
-            self.banner.error(_("Choose the exchange point first."))
-            return None
         if self.finder.member is None:
             if self.finder.edit.text().strip():
                 self.finder.confirm()
@@ -287,26 +315,41 @@ class CounterPage(QWidget):
                 return None
         return self.finder.member
 
+    def _working(self) -> str | None:
+        """The exchange point, if its till is open; otherwise say so and offer to open it."""
+        if self.counter_code is None:
+            self.banner.error(_("Choose the exchange point first."))
+            return None
+        if self.session is None:
+            self.banner.error(_("The till is closed: open it first (F9)."))
+            self.open_button.setFocus()
+            return None
+        return self.counter_code
+
+    def _refused(self, err: CaisseError) -> None:
+        """A service said no: show why, and read the session again (it may have been closed
+        from elsewhere, and then the page offers to open)."""
+        self.refresh()
+        self.banner.error(str(err))
+
     # --- operations ---------------------------------------------------------------------------
     def record_exchange(self) -> None:
-        if not self.ctx.may(Permission.EXCHANGE):
+        code = self._working()
+        if code is None or not self.ctx.may(Permission.EXCHANGE):
             return
         member = self._member_ready()
         if member is None:
             return
-        code = self.counter_code
-        assert code is not None
-
-        def act() -> operations.Receipt:
+        try:
             method, cheque = self.payment.payment()
-            return operations.exchange(
+            receipt = operations.exchange(
                 self.ctx, member["number"], code, self.amount.cents(), method, cheque
             )
-
-        receipt = guarded(self.banner, act)
-        if receipt is None:
-            self.amount.setFocus()
-            self.amount.selectAll()
+        except CaisseError as err:
+            self._refused(err)
+            if self.session is not None:
+                self.amount.setFocus()
+                self.amount.selectAll()
             return
         euros, units = receipt.amounts
         self.banner.success(
@@ -320,25 +363,18 @@ class CounterPage(QWidget):
                 units=units.display(),
             )
         )
-        self.bus.journal_changed.emit()
+        self._done(receipt.seq, receipt.number)
         self.clear_form()
 
     def record_membership(self) -> None:
-        if not self.ctx.may(Permission.MEMBERSHIP):
+        code = self._working()
+        if code is None:
             return
         member = self._member_ready()
         if member is None:
             return
-        code = self.counter_code
-        assert code is not None
-
-        def act() -> operations.Receipt:
-            method, cheque = self.payment.payment()
-            return operations.pay_membership(
-                self.ctx, member["number"], code, self.fee_kind.currentData(), method, cheque
-            )
-
-        receipt = guarded(self.banner, act)
+        dialog = MembershipDialog(self.ctx, code, member, self)
+        receipt = self._run(dialog)
         if receipt is None:
             return
         self.banner.success(
@@ -352,18 +388,153 @@ class CounterPage(QWidget):
                 until=long_date(receipt.details["to"]),
             )
         )
-        self.bus.journal_changed.emit()
         self.bus.members_changed.emit()
         self.finder.reload()
-        self.payment.reset()
+        self._done(receipt.seq, receipt.number)
         self.amount.setFocus()
+
+    def reconvert(self) -> None:
+        code = self._working()
+        if code is None:
+            return
+        receipt = self._run(ReconversionDialog(self.ctx, code, self))
+        if receipt is None:
+            return
+        units, to_pay = receipt.amounts
+        self.banner.success(
+            _(
+                "Reconversion recorded, receipt {receipt}: {units} in notes received; {euros} to "
+                "transfer to the partner."
+            ).format(receipt=receipt.number, units=units.display(), euros=to_pay.display())
+        )
+        self._done(receipt.seq, receipt.number)
+
+    def deposit(self) -> None:
+        code = self._working()
+        if code is None:
+            return
+        receipt = self._run(DepositDialog(self.ctx, code, self))
+        if receipt is None:
+            return
+        self.banner.success(
+            _("Bank deposit recorded, receipt {receipt}: {amount}, slip {slip}.").format(
+                receipt=receipt.number,
+                amount=receipt.amounts[0].display(),
+                slip=receipt.details["slip"],
+            )
+        )
+        self._done(receipt.seq, receipt.number)
+
+    def move_notes(self) -> None:
+        code = self._working()
+        if code is None:
+            return
+        receipt = self._run(NotesDialog(self.ctx, code, self))
+        if receipt is None:
+            return
+        self.banner.success(
+            _("{operation} recorded, receipt {receipt}: {amount}, carried by {courier}.").format(
+                operation=ledger.operation_label(receipt.operation),
+                receipt=receipt.number,
+                amount=receipt.amounts[0].display(),
+                courier=receipt.details["courier"],
+            )
+        )
+        self._done(receipt.seq, receipt.number)
+
+    def selected_row(self) -> dict[str, Any] | None:
+        index = self.history_view.currentIndex()
+        row = self.history.row_at(index) if index.isValid() else None
+        if row is None:
+            self.banner.error(_("Select an operation in the list first."))
+            self.history_view.setFocus()
+        return row
+
+    def correct_selected(self) -> None:
+        if self._working() is None:
+            return
+        row = self.selected_row()
+        if row is None:
+            return
+        written = self._run(CorrectionDialog(self.ctx, row, self))
+        if written is None:
+            return
+        self.banner.success(
+            _("Operation {original} cancelled by the correction {receipt}.").format(
+                original=row["receipt"] or row["seq"], receipt=written.receipt or written.seq
+            )
+        )
+        self.bus.members_changed.emit()
+        self._done(written.seq, written.receipt)
+
+    def reprint_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        if not row["receipt"]:
+            self.banner.error(_("This operation has no receipt."))
+            return
+        done = self._run(ReprintDialog(self.ctx, row, self))
+        if done is not None:
+            self.banner.success(
+                _("Duplicate of receipt {receipt} done.").format(receipt=row["receipt"])
+            )
+
+    def till_action(self) -> None:
+        if self.session is None:
+            self.open_till()
+        else:
+            self.close_till()
+
+    def open_till(self) -> None:
+        if self.counter_code is None:
+            return
+        session = self._run(OpenTillDialog(self.ctx, self.counter_code, self))
+        if session is None:
+            return
+        self.bus.journal_changed.emit()
+        self.banner.success(
+            _("Till open: session {counter}-{number}.").format(
+                counter=session["counter"], number=session["number"]
+            )
+        )
+        self.clear_form()
+
+    def close_till(self) -> None:
+        code = self._working()
+        if code is None:
+            return
+        closing = self._run(CloseTillDialog(self.ctx, code, self))
+        if closing is None:
+            return
+        report = closing.report
+        self.banner.success(
+            _("Till closed: Z of session {counter}-{number} recorded.").format(
+                counter=report["counter"], number=report["session_number"]
+            )
+        )
+        self.last_closing = closing
+        self.bus.journal_changed.emit()
+        self._run(ZReportDialog(self.ctx, closing, self))
+
+    def _run(self, dialog: CounterDialog) -> Any:
+        """Show a dialog; what its service returned, or None if cancelled."""
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.outcome if accepted else None
+
+    def _done(self, seq: int, receipt: str | None) -> None:
+        self.bus.journal_changed.emit()
+        self.offer.offer(seq, receipt, self.session["uid"] if self.session else None)
 
     def clear_form(self) -> None:
         """Ready for the next member: fields empty, focus in the member field."""
         self.finder.clear()
         self.amount.clear()
         self.payment.reset()
-        self.finder.edit.setFocus()
+        if self.session is not None:
+            self.finder.edit.setFocus()
+        else:
+            self.open_button.setFocus()
 
     def clear(self) -> None:
         """Escape: everything cleared, messages too."""
@@ -372,7 +543,10 @@ class CounterPage(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        self.finder.edit.setFocus()
+        if self.session is not None:
+            self.finder.edit.setFocus()
+        else:
+            self.open_button.setFocus()
 
 
 def _caption(text: str) -> QLabel:

@@ -1,4 +1,4 @@
-"""How the member pays: cash, or a cheque with its number, bank and drawer."""
+"""How the member pays: cash, by card, or a cheque with its number, bank and drawer."""
 
 from __future__ import annotations
 
@@ -26,10 +26,11 @@ class PaymentBox(QWidget):
         super().__init__(parent)
         self.cash = QRadioButton(_("Cash"))
         self.cheque = QRadioButton(_("Cheque"))
+        self.card = QRadioButton(_("Card"))
         self.cash.setChecked(True)
         self.group = QButtonGroup(self)
-        self.group.addButton(self.cash)
-        self.group.addButton(self.cheque)
+        for button in (self.cash, self.cheque, self.card):
+            self.group.addButton(button)
         self.cheque.toggled.connect(self._toggled)
         self.number = QLineEdit()
         self.bank = QLineEdit()
@@ -52,6 +53,7 @@ class PaymentBox(QWidget):
         methods.addSpacing(8)
         methods.addWidget(self.cash)
         methods.addWidget(self.cheque)
+        methods.addWidget(self.card)
         methods.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -64,6 +66,8 @@ class PaymentBox(QWidget):
             self.number.setFocus()
 
     def payment(self) -> tuple[str, operations.Cheque | None]:
+        if self.card.isChecked():
+            return "card", None
         if not self.cheque.isChecked():
             return "cash", None
         return "cheque", operations.Cheque(self.bank.text(), self.number.text(), self.drawer.text())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from babel.numbers import format_decimal
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 
 from caisse import i18n
 from caisse.domain.currency import Currency, parity_text, parse_parity
@@ -11,12 +11,13 @@ from caisse.domain.errors import InputError
 from caisse.domain.membership import FEE_KINDS
 from caisse.domain.money import format_amount, parse_cents
 from caisse.i18n import N_, _
-from caisse.services import ledger, settings
+from caisse.services import ledger, partners, settings
 from caisse.services.context import Context
 
 from ...bus import Bus
 from ...widgets import AmountEdit, heading, hint
-from ..counter import FEE_LABELS
+from ..counter.dialogs.reconversion import percent_text
+from ..counter.fees import FEE_LABELS
 from .form_tab import FormTab
 
 SEPARATOR = ";"
@@ -36,6 +37,18 @@ def parse_denominations(text: str) -> tuple[int, ...]:
     if not parts:
         raise InputError(N_("Type the note values separated by semicolons, for example 1; 2; 5."))
     return tuple(parse_cents(p) for p in parts)
+
+
+def parse_percent(text: str) -> int:
+    """A rate typed as a percentage ("5", "2,5") in basis points."""
+    cleaned = text.replace("%", "").strip()
+    try:
+        hundredths = parse_cents(cleaned)
+    except InputError:
+        raise InputError(N_("Type the commission as a percentage, for example 5.")) from None
+    if not 0 <= hundredths <= 10_000:
+        raise InputError(N_("The commission rate must be between 0 and 100 %."))
+    return hundredths
 
 
 class CurrencyTab(FormTab):
@@ -68,6 +81,14 @@ class CurrencyTab(FormTab):
         for kind in FEE_KINDS:
             self.fees[kind].setMaximumWidth(160)
             self.form.addRow(_(FEE_LABELS[kind]), self.fees[kind])
+        self.form.addRow(QLabel(""))
+        self.form.addRow(heading(_("Reconversion"), 12))
+        self.commission = QLineEdit()
+        self.commission.setMaximumWidth(100)
+        self.form.addRow(_("Commission (%)"), self.commission)
+        self.volunteers_reconvert = QCheckBox(_("Volunteers may reconvert partners' notes"))
+        self.form.addRow("", self.volunteers_reconvert)
+        self.form.addRow("", hint(_("Otherwise only a treasurer or an administrator reconverts.")))
         self.load()
 
     def load(self) -> None:
@@ -89,6 +110,8 @@ class CurrencyTab(FormTab):
         fees = settings.membership_fees(self.store)
         for kind, field in self.fees.items():
             field.set_cents(fees[kind])
+        self.commission.setText(percent_text(partners.commission_rate(self.store)).rstrip("\xa0%"))
+        self.volunteers_reconvert.setChecked(partners.volunteers_may_reconvert(self.store))
 
     def save(self) -> None:
         def act() -> None:
@@ -104,6 +127,12 @@ class CurrencyTab(FormTab):
             settings.set_currency(self.ctx, currency)
             settings.set_exchange_limit(self.ctx, limit)
             settings.set_membership_fees(self.ctx, fees)
+            rate = parse_percent(self.commission.text())
+            if rate != partners.commission_rate(self.store):
+                partners.set_commission_rate(self.ctx, rate)
+            allowed = self.volunteers_reconvert.isChecked()
+            if allowed != partners.volunteers_may_reconvert(self.store):
+                partners.set_volunteers_may_reconvert(self.ctx, allowed)
 
         if self.attempt(act, _("The currency and the counter rules are saved.")):
             self.load()

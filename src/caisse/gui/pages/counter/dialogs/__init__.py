@@ -1,0 +1,1 @@
+"""The counter's dialogs: each calls one service and stays open with the message on a refusal."""
