@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from caisse.services import ledger, members, status
-
 from caisse.gui.pages.counter.dialogs.membership import MembershipDialog
+from caisse.services import ledger, members, status
 
 from .conftest import drive, focused
 

@@ -1,6 +1,7 @@
 """A counter dialog: a title, a message banner, its fields, a confirm and a Cancel button.
 
-Keyboard: Tab and Enter move down the fields, Enter on the last one confirms, Escape cancels.
+Keyboard: Tab and Enter move down the fields, Enter on the last one (or Ctrl+Enter anywhere)
+confirms, Escape cancels.
 ``submit`` calls the service; a refusal is shown in the banner and the dialog stays open, so
 nothing is written until the service accepts.
 """
@@ -12,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -66,7 +66,10 @@ class CounterDialog(QDialog):
     # --- keyboard ---------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.advance()
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.try_accept()  # Ctrl+Enter confirms from any field
+            else:
+                self.advance()
             return
         super().keyPressEvent(event)
 
@@ -75,8 +78,8 @@ class CounterDialog(QDialog):
 
     def advance(self) -> None:
         """Enter: the next field, or confirm from the last one."""
-        focus = QApplication.focusWidget()
-        if isinstance(focus, QPushButton) and focus.window() is self:
+        focus = self.focusWidget()
+        if isinstance(focus, QPushButton):
             focus.click()
             return
         fields = self.walkable()

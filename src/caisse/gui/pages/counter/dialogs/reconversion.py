@@ -86,7 +86,7 @@ class ReconversionDialog(CounterDialog):
         if self._picked:
             self._picked = False
             return
-        if self.finder.edit.hasFocus() and self.finder.member is None:
+        if self.focusWidget() is self.finder.edit and self.finder.member is None:
             return  # the finder shows what it found, or why not
         super().advance()
 
