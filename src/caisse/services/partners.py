@@ -129,8 +129,10 @@ def owed(store: Store) -> list[dict[str, Any]]:
         "FROM txn t JOIN member m ON m.uid = t.member "
         "WHERE t.operation = 'reconversion' AND t.reverses IS NULL "
         "AND NOT EXISTS (SELECT 1 FROM txn r WHERE r.reverses = t.seq) "
-        "AND NOT EXISTS (SELECT 1 FROM txn p WHERE p.operation = 'partner_payment' "
-        "  AND p.reverses IS NULL AND json_extract(p.details, '$.pays') = t.seq "
+        # the payments are gathered once, not searched again for each reconversion
+        "AND t.seq NOT IN (SELECT json_extract(p.details, '$.pays') FROM txn p "
+        "  WHERE p.operation = 'partner_payment' AND p.reverses IS NULL "
+        "  AND json_extract(p.details, '$.pays') IS NOT NULL "
         "  AND NOT EXISTS (SELECT 1 FROM txn c WHERE c.reverses = p.seq)) "
         "ORDER BY t.seq"
     )

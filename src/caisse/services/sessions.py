@@ -82,12 +82,14 @@ def current(store: Store, counter: str) -> dict[str, Any] | None:
 
 
 def get(store: Store, uid: str) -> dict[str, Any]:
-    row = store.one(
+    select = (
         "SELECT s.*, u.name AS opened_by_name, c.name AS closed_by_name FROM till_session s "
         "LEFT JOIN user u ON u.uid = s.opened_by LEFT JOIN user c ON c.uid = s.closed_by "
-        "WHERE s.uid = ? OR (s.counter || '-' || s.number) = ?",
-        (uid, uid.upper()),
     )
+    row = store.one(select + "WHERE s.uid = ?", (uid,))
+    counter, _, number = uid.strip().upper().rpartition("-")
+    if row is None and counter and number.isdigit():  # a label, "C01-12": two indexed lookups
+        row = store.one(select + "WHERE s.counter = ? AND s.number = ?", (counter, int(number)))
     if row is None:
         raise NotFound(N_('There is no till session "{session}".'), session=uid)
     return row
@@ -118,35 +120,28 @@ def expected(store: Store, counter: str) -> Expected:
 
 def cheques_in_till(store: Store, counter: str) -> list[dict[str, Any]]:
     """Cheques received at the exchange point, neither deposited, corrected nor written off."""
-    gone = {
-        row[0]
-        for row in store.execute(
-            "SELECT j.value FROM txn d, json_each(d.details, '$.cheques') j "
-            "WHERE d.counter = ? AND d.operation IN ('deposit', 'till_difference')",
-            (counter,),
-        )
-    }
+    # driven by the postings to the counter's two cheque accounts (indexed), not by every entry
+    # of the counter; the deposited and written-off cheques are gathered once, from the entries
+    # that took money out of those accounts
     rows = store.rows(
-        "SELECT t.seq, t.at, t.receipt, t.details, "
-        "(SELECT SUM(p.amount) FROM posting p WHERE p.txn_seq = t.seq AND p.amount > 0 "
-        " AND p.account IN (?, ?)) AS amount "
-        "FROM txn t WHERE t.counter = ? AND t.reverses IS NULL "
-        "AND json_extract(t.details, '$.method') = 'cheque' "
+        "SELECT t.seq, t.at, t.receipt, t.details, SUM(p.amount) AS amount "
+        "FROM posting p CROSS JOIN txn t ON t.seq = p.txn_seq "
+        "WHERE p.account IN (?1, ?2) AND p.amount > 0 AND t.counter = ?3 "
+        "AND t.reverses IS NULL AND json_extract(t.details, '$.method') = 'cheque' "
         "AND NOT EXISTS (SELECT 1 FROM txn r WHERE r.reverses = t.seq) "
-        "ORDER BY t.seq",
+        "AND t.seq NOT IN (SELECT j.value FROM posting q CROSS JOIN txn d ON d.seq = q.txn_seq, "
+        "  json_each(d.details, '$.cheques') j WHERE q.account IN (?1, ?2) AND q.amount < 0 "
+        "  AND d.operation IN ('deposit', 'till_difference')) "
+        "GROUP BY t.seq ORDER BY t.seq",
         (acc.counter_account(acc.CHEQUES_FUND, counter),
          acc.counter_account(acc.CHEQUES_ASSOC, counter), counter),
     )  # fmt: skip
-    in_till = []
     for row in rows:
-        if row["seq"] in gone:
-            continue
         details = json.loads(row.pop("details"))
         row["number"] = details.get("cheque_number", "")
         row["bank"] = details.get("cheque_bank", "")
         row["drawer"] = details.get("cheque_drawer", "")
-        in_till.append(row)
-    return in_till
+    return rows
 
 
 def differences(store: Store, counter: str, count: TillCount) -> Differences:
