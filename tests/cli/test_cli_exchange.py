@@ -163,7 +163,7 @@ def test_a_user_without_the_right_role_is_refused(caisse, db_path, store, member
     args = ("--lang", "en", "--db", db_path, "correct", str(supply_seq), "--reason", "oops")
     result = caisse(*args, "--user", "benevole")
     assert_clean_failure(result, 4)
-    assert "may not supply a counter with notes" in result.err
+    assert "may not move notes between the vault and a counter" in result.err
     assert journal_size(store) == before
     monkeypatch.setenv("CAISSE_PASSWORD", TREASURER_PASSWORD)
     assert caisse(*args, "--user", "tresor").code == 0

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime
+from itertools import pairwise
 
 import pytest
 
 from caisse.domain.errors import StoreError
 from caisse.domain.roles import Role
-from caisse.services import auth, demo, settings, status
-from caisse.store import journal, open_store
+from caisse.services import auth, demo, partners, settings, status
+from caisse.store import closings, journal, open_store
 
 SMALL = {"members": 60, "partners": 10, "counters": 2, "days": 30}
 
@@ -55,7 +56,16 @@ def test_the_demo_has_the_people_and_places_asked_for(demo_store):
 
 def test_a_month_of_every_operation_in_time_order(demo_store):
     operations = {r[0] for r in demo_store.execute("SELECT DISTINCT operation FROM txn")}
-    assert {"receive_notes", "supply", "membership", "exchange", "deposit"} <= operations
+    assert {
+        "receive_notes",
+        "supply",
+        "membership",
+        "exchange",
+        "deposit",
+        "reconversion",
+        "partner_payment",
+        "return_notes",
+    } <= operations
     times = [datetime.fromisoformat(r[0]) for r in demo_store.execute("SELECT at FROM txn")]
     assert times == sorted(times)
     assert times[-1] <= datetime.now().astimezone()
@@ -66,6 +76,46 @@ def test_a_month_of_every_operation_in_time_order(demo_store):
         "WHERE t.operation = 'exchange' AND p.account = 'circulation' AND p.amount % 100 <> 0"
     )
     assert bad == 0
+
+
+def test_every_day_the_tills_are_opened_and_closed_with_a_chained_z(demo_store):
+    today = datetime.now().astimezone().date().isoformat()
+    sessions = demo_store.rows("SELECT * FROM till_session ORDER BY opened_at")
+    assert len(sessions) > 40
+    # one session a day per counter, each opened and closed the same day, but today's
+    assert all(s["closed_at"] or s["opened_at"] >= today for s in sessions)
+    assert all(s["closed_at"] is None or s["closed_at"][:10] == s["opened_at"][:10]
+               for s in sessions)  # fmt: skip
+    assert len({(s["counter"], s["opened_at"][:10]) for s in sessions}) == len(sessions)
+    chain = list(closings.all_closings(demo_store))
+    assert len(chain) == sum(1 for s in sessions if s["closed_at"])
+    assert all(b.prev_hash == a.hash for a, b in pairwise(chain))
+    assert closings.verify(demo_store) == []
+    # every operation at a counter belongs to a session
+    assert demo_store.scalar("SELECT COUNT(*) FROM txn WHERE counter IS NOT NULL "
+                             "AND session IS NULL") == 0  # fmt: skip
+
+
+def test_payments_by_card_and_cheque_and_deposits_by_cheque(demo_store):
+    methods = {r[0] for r in demo_store.execute(
+        "SELECT DISTINCT json_extract(details, '$.method') FROM txn "
+        "WHERE operation IN ('exchange', 'membership')")}  # fmt: skip
+    assert {"cash", "cheque", "card"} <= methods
+    deposited = demo_store.scalar(
+        "SELECT COUNT(*) FROM txn, json_each(txn.details, '$.cheques') WHERE operation = 'deposit'"
+    )
+    assert deposited > 0
+
+
+def test_partners_reconvert_most_are_paid_the_last_still_owed(demo_store):
+    reconversions = demo_store.rows(
+        "SELECT t.seq, m.is_partner, m.iban FROM txn t JOIN member m ON m.uid = t.member "
+        "WHERE t.operation = 'reconversion'"
+    )
+    assert reconversions and all(r["is_partner"] and r["iban"] for r in reconversions)
+    owed = partners.owed(demo_store)
+    assert 0 < len(owed) < len(reconversions)
+    assert all(partners.checked_iban(r["iban"]) == r["iban"] for r in reconversions)
 
 
 @pytest.mark.parametrize(

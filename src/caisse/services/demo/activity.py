@@ -1,9 +1,12 @@
 """A year at the exchange points, posted through the services in the order it happened.
 
 The services' clock is moved forward event by event, so every journal entry carries the time it
-would have had: notes delivered by the printer, counters supplied when their stock runs low,
-people joining (many at the launch), paying and renewing their fee, exchanging euros for notes
-(more on Saturdays and in December), and each counter's euros taken to the bank every Monday.
+would have had. Each working morning an exchange point opens its till with the float counted,
+and each evening closes it with a count and its Z. In between: notes delivered by the printer,
+counters supplied when their stock runs low, people joining (many at the launch), paying and
+renewing their fee, exchanging euros for notes (more on Saturdays and in December) in cash, by
+cheque or by card; each counter's euros taken to the bank weekly; partners reconverting notes
+every week or two and paid by transfer a few days later.
 """
 
 from __future__ import annotations
@@ -15,10 +18,19 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from functools import partial
 
 from caisse.domain import accounts as acc
-from caisse.services import counters, ledger, members, operations, status
+from caisse.services import counters, ledger, members, operations, partners, settings
 from caisse.services.context import Context
 from caisse.services.demo import names
 from caisse.services.demo.people import PeopleMaker, Person
+from caisse.services.demo.tills import PRINT_RUN, Tills
+from caisse.services.demo.treasury import (
+    PARTNERS_PER_ROUND,
+    RECONVERSIONS,
+    ROUND_SHARE,
+    Transfers,
+    french_iban,
+    round_days,
+)
 from caisse.store import journal
 from caisse.store.db import Store
 
@@ -31,13 +43,13 @@ AMOUNTS = (
     (10000, 12), (1500, 2), (2500, 2), (12000, 2), (15000, 3), (20000, 2), (30000, 1),
 )  # fmt: skip
 EXCHANGES_PER_MEMBER_YEAR = 5
-CHEQUE_PERCENT = 10
+#: how people pay, in percent: (by cheque, by card, in notes); the rest in cash
+EXCHANGE_METHODS = (10, 15, 0)
+FEE_METHODS = (15, 10, 20)
 CORRECTION_ONE_IN = 400
 LAUNCH_BOOST = 6  # sign-ups are this many times likelier in the first weeks
-PRINT_RUN = 10_000_000  # 100,000 units of notes from the printer
-LOW_STOCK = 150_000  # a counter under 1,500 units is supplied in the morning
-STOCK_TARGET = 400_000
 OPENS, LUNCH, REOPENS, CLOSES = 9 * 60, 12 * 60 + 30, 14 * 60, 19 * 60
+TRANSFERS_AT, TILL_OPENS, ROUND_AT, TILL_CLOSES = 8 * 60, 8 * 60 + 40, 10 * 60, 19 * 60 + 5
 
 Progress = Callable[[int, int], None]
 
@@ -88,11 +100,17 @@ class Year:
         self.codes: list[str] = []
         self.people: list[Person] = []  # individuals who joined, candidates for exchanges
         self.cum_activity: list[int] = []
-        self.slip = rng.randrange(1_000_000, 2_000_000)
+        self.partners: list[Person] = []  # partners who joined, who reconvert notes
+        self.ibans: dict[str, str] = {}
+        self.tills = Tills(store, rng, staff.treasurer, self.volunteer, unit)
+        self.rounds = round_days(rng, first_day, until.date())
+        self.round_pending = False
+        self.transfers = Transfers()
 
     # --- set-up -----------------------------------------------------------------------------
     def open_counters(self, n: int) -> dict[str, list[str]]:
-        """Create the first ``n`` exchange points; returns commune -> codes."""
+        """Create the first ``n`` exchange points; returns commune -> codes. Each is supplied
+        with notes the first morning it opens."""
         self.at(self.first_day, 7 * 60)
         homes: dict[str, list[str]] = {}
         for code, name, address, commune in names.COUNTERS[:n]:
@@ -101,8 +119,6 @@ class Year:
             homes.setdefault(commune, []).append(code)
         self.at(self.first_day, 8 * 60)
         operations.receive_notes(self.staff.treasurer, PRINT_RUN, "Première livraison")
-        for code in self.codes:
-            self.supply(code, STOCK_TARGET)
         return homes
 
     # --- the year ---------------------------------------------------------------------------
@@ -151,12 +167,20 @@ class Year:
         def add(minute: int, run: Callable[[], None]) -> None:
             events.append(Event(minute, len(events), run))
 
-        if day.weekday() == 0 and day != self.first_day:
-            for i, code in enumerate(self.codes):
-                add(8 * 60 + 5 * i, partial(self.deposit, code))
-        for code in open_codes:
-            add(8 * 60 + 40, partial(self.morning_supply, code))
+        if day.weekday() < 5:
+            add(TRANSFERS_AT, partial(self.pay_partners, day))
+        for i, code in enumerate(open_codes):
+            add(TILL_OPENS + i, partial(self.tills.open, code))
+            add(TILL_OPENS + 10, partial(self.tills.morning_supply, code))
+            if self.tills.deposit_due(code, day):
+                add(TILL_OPENS + 12, partial(self.tills.deposit, code, day))
+                add(TILL_OPENS + 14, partial(self.tills.return_notes, code))
+            add(TILL_CLOSES + i, partial(self.tills.close, code))
         if open_codes:
+            self.round_pending = self.round_pending or day in self.rounds
+            if self.round_pending and self.partners:
+                self.round_pending = False
+                add(ROUND_AT, partial(self.reconversion_round, day, open_codes))
             for person in newcomers:
                 code = self.where(person, open_codes)
                 add(self.minute(), partial(self.join, person, code))
@@ -207,6 +231,8 @@ class Year:
         if not person.pays_fee:
             return
         self.pay(person, code)
+        if person.fields.is_partner:
+            self.partners.append(person)
         if person.activity:
             self.people.append(person)
             last = self.cum_activity[-1] if self.cum_activity else 0
@@ -221,73 +247,80 @@ class Year:
         if person.until < today:
             if not person.renews:
                 return  # lapsed: they no longer come
-            self.pay(person, code)
+            self.pay(person, code, renewal=True)
         elif (person.until - today).days <= 30 and person.renews and self.rng.randrange(2):
-            self.pay(person, code)  # renews early, the new year runs on from the old one
+            self.pay(person, code, renewal=True)  # renews early, the year runs on from the old one
         self.exchange(person, code)
 
-    def pay(self, person: Person, code: str) -> None:
-        method, cheque = self.payment(person, percent=15)
+    def pay(self, person: Person, code: str, renewal: bool = False) -> None:
+        fee = self.fees[person.fee_kind]
+        in_notes = renewal and fee % 100 == 0  # a renewing member may have notes to pay with
+        method, cheque = self.payment(person, FEE_METHODS, notes=in_notes)
         receipt = operations.pay_membership(
             self.volunteer(code), person.number, code, person.fee_kind, method, cheque
         )
         person.until = date.fromisoformat(receipt.details["to"])
 
+    @property
+    def fees(self) -> dict[str, int]:
+        return settings.membership_fees(self.store)
+
     def exchange(self, person: Person, code: str) -> None:
         amounts, weights = zip(*AMOUNTS, strict=True)
         euros = self.rng.choices(amounts, weights)[0]
-        self.ensure_stock(code, euros)
+        self.tills.ensure_stock(code, euros)
         ctx = self.volunteer(code)
-        method, cheque = self.payment(person, percent=CHEQUE_PERCENT)
+        method, cheque = self.payment(person, EXCHANGE_METHODS)
         receipt = operations.exchange(ctx, person.number, code, euros, method, cheque)
         if self.rng.randrange(CORRECTION_ONE_IN) == 0:
             # a mistyped amount, cancelled at once and typed again
             self.clock.set(self.clock() + timedelta(minutes=1))
             ledger.correct(ctx, receipt.seq, "Montant mal saisi, corrigé avec l'adhérent")
             self.clock.set(self.clock() + timedelta(minutes=1))
-            self.ensure_stock(code, euros)
+            self.tills.ensure_stock(code, euros)
             operations.exchange(ctx, person.number, code, euros, method, cheque)
 
-    def payment(self, person: Person, percent: int) -> tuple[str, operations.Cheque | None]:
-        if self.rng.randrange(100) >= percent:
-            return "cash", None
-        cheque = operations.Cheque(
-            bank=self.rng.choice(names.BANKS),
-            number=f"{self.rng.randrange(10**7):07d}",
-            drawer=person.display,
-        )
-        return "cheque", cheque
+    def payment(
+        self, person: Person, percents: tuple[int, int, int], *, notes: bool = False
+    ) -> tuple[str, operations.Cheque | None]:
+        cheque, card, units = percents
+        draw = self.rng.randrange(100)
+        if draw < card:
+            return "card", None
+        if notes and draw < card + units:
+            return "units", None
+        if draw >= 100 - cheque:
+            return "cheque", operations.Cheque(
+                bank=self.rng.choice(names.BANKS),
+                number=f"{self.rng.randrange(10**7):07d}",
+                drawer=person.display,
+            )
+        return "cash", None
 
     # --- the treasurer --------------------------------------------------------------------
-    def stock(self, code: str) -> int:
-        return journal.balance(self.store, acc.counter_account(acc.STOCK, code), self.unit)
+    def reconversion_round(self, day: date, open_codes: list[str]) -> None:
+        """Partners hand back notes at an open counter; each is paid a few days later."""
+        ctx = self.staff.treasurer
+        low, high = PARTNERS_PER_ROUND
+        chosen = self.rng.sample(
+            self.partners, min(len(self.partners), self.rng.randint(low, high))
+        )
+        budget = journal.balance(self.store, acc.CIRCULATION, self.unit) // ROUND_SHARE
+        amounts, weights = zip(*RECONVERSIONS, strict=True)
+        for partner in chosen:
+            units = self.rng.choices(amounts, weights)[0]
+            if units > budget:
+                break
+            budget -= units
+            code = partner.home if partner.home in open_codes else open_codes[0]
+            self.clock.set(self.clock() + timedelta(minutes=self.rng.randrange(2, 9)))
+            iban = self.ibans.get(partner.number)
+            if iban is None:
+                iban = self.ibans[partner.number] = french_iban(self.rng)
+            receipt = partners.reconvert(ctx, partner.number, code, units, iban=iban,
+                                         notes_handed=units)  # fmt: skip
+            self.transfers.schedule(self.rng, receipt.seq, day, self.until.date())
 
-    def morning_supply(self, code: str) -> None:
-        held = self.stock(code)
-        if held < LOW_STOCK:
-            self.supply(code, STOCK_TARGET - held)
-
-    def ensure_stock(self, code: str, units: int) -> None:
-        held = self.stock(code)
-        if held < units:  # a volunteer called the treasurer, who came with notes
-            self.supply(code, STOCK_TARGET - held)
-
-    def supply(self, code: str, units: int) -> None:
-        units -= units % 10_000  # whole bundles of 100 units
-        if journal.balance(self.store, acc.VAULT, self.unit) < units:
-            operations.receive_notes(self.staff.treasurer, PRINT_RUN, "Nouvelle impression")
-        courier = self.rng.choice(names.USERS[:2])[1]
-        operations.supply(self.staff.treasurer, code, units, courier)
-
-    def deposit(self, code: str) -> None:
-        figures = status.counter_figures(self.store, code)
-        parts = {
-            "fund_cash": figures["till_fund"].cents,
-            "fund_cheques": figures["cheques_fund"].cents,
-            "assoc_cash": figures["till_assoc"].cents,
-            "assoc_cheques": figures["cheques_assoc"].cents,
-        }
-        if not any(parts.values()):
-            return
-        self.slip += self.rng.randrange(1, 40)
-        operations.deposit(self.staff.treasurer, code, f"{self.slip:07d}", **parts)
+    def pay_partners(self, day: date) -> None:
+        for seq in self.transfers.payable(day):
+            partners.mark_paid(self.staff.treasurer, seq, self.transfers.next_reference(day))
