@@ -1,4 +1,5 @@
-"""Screenshots of the GUI in French on the demo database: ``python3 tests/gui/screenshots.py
+"""Screenshots of the GUI in French (members and settings on the demo database, the counter on
+a small day of its own, see screenshots_counter.py): ``python3 tests/gui/screenshots.py
 [FOLDER]`` (default /tmp/shots). ``--docs`` also writes docs/screenshot-*.png for the README."""
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -21,6 +21,9 @@ from caisse.gui.login import LoginDialog
 from caisse.gui.main_window import MainWindow
 from caisse.services import auth, demo, members, settings
 from caisse.store.db import open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import screenshots_counter
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,21 +72,10 @@ def main() -> int:
     window.activateWindow()
     settle(window)
 
-    page = window.counter_page
     current = [
         r for r in members.search(store, "", limit=400) if members.is_member_current(r, ctx.today())
     ]
     chosen = next(r for r in current if r["kind"] == "individual")
-    QTest.keyClicks(page.finder.edit, chosen["number"])
-    QTest.keyClick(page.finder.edit, Qt.Key.Key_Return)
-    QTest.keyClicks(page.amount, "50")
-    QTest.keyClick(page.amount, Qt.Key.Key_Return)
-    following = next(r for r in current[5:] if r["kind"] == "individual")
-    QTest.keyClicks(page.finder.edit, following["number"])
-    QTest.keyClick(page.finder.edit, Qt.Key.Key_Return)
-    QTest.keyClicks(page.amount, "30")
-    save(window, folder, "counter", docs)
-
     window.show_page(window.page_titles()[1])
     window.members_page.select(chosen["uid"])
     save(window, folder, "members", docs)
@@ -97,6 +89,8 @@ def main() -> int:
         admin.settings_page.tabs.setCurrentIndex(index)
         save(admin, folder, name, docs=False)
     store.close()
+    # the counter and its dialogs, on a small day of its own with the till open
+    screenshots_counter.shoot(folder, docs)
     translations.remove()
     return 0
 

@@ -51,12 +51,13 @@ class DepositDialog(CounterDialog):
         form.addRow(_("Cash for the guarantee fund"), self.fund_cash)
         form.addRow(_("Cash of the association (fees)"), self.assoc_cash)
         self.body.addLayout(form)
+        cards_form = form
         self.cheque_boxes: dict[int, QCheckBox] = {}
         cheques = operations.sessions_cheques(ctx.store, code)
         self.cheques = {c["seq"]: c for c in cheques}
-        self.body.addWidget(caption(_("Cheques in the till: tick those you deposit")))
+        form.addRow(caption(_("Cheques in the till: tick those you deposit")))
         if not cheques:
-            self.body.addWidget(hint(_("No cheque is waiting in the till.")))
+            form.addRow(hint(_("No cheque is waiting in the till.")))
         for cheque in cheques:
             box = QCheckBox(
                 _("No. {number} · {bank} · {amount} · receipt {receipt}").format(
@@ -68,13 +69,11 @@ class DepositDialog(CounterDialog):
             )
             box.toggled.connect(self.update_total)
             self.cheque_boxes[cheque["seq"]] = box
-            self.body.addWidget(box)
-        cards_form = QFormLayout()
+            form.addRow(box)
         cards_form.addRow(_("Card payments settled, guarantee fund"), self.fund_cards)
         cards_form.addRow(_("Card payments settled, association"), self.assoc_cards)
         cards_form.addRow(_("Slip number"), self.slip)
         cards_form.addRow(_("Total of the deposit"), self.total)
-        self.body.addLayout(cards_form)
         amounts = (self.fund_cash, self.assoc_cash, self.fund_cards, self.assoc_cards)
         for field in amounts:
             field.textChanged.connect(self.update_total)
