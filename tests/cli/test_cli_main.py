@@ -14,7 +14,21 @@ from cli_support import assert_clean_failure
 from caisse import __version__, i18n
 from caisse.services import auth, settings
 
-COMMANDS = ("init", "demo", "status", "verify", "backup", "exchange", "correct")
+COMMANDS = (
+    "init",
+    "demo",
+    "status",
+    "verify",
+    "backup",
+    "exchange",
+    "correct",
+    "session open",
+    "session close",
+    "session status",
+    "reconvert",
+    "deposit",
+    "report z",
+)
 
 
 def test_version(caisse):
@@ -25,7 +39,7 @@ def test_version(caisse):
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_each_command_has_help_with_the_global_options(caisse, command):
-    result = caisse("--lang", "en", command, "--help")
+    result = caisse("--lang", "en", *command.split(), "--help")
     assert result.code == 0
     assert result.out.startswith(f"usage: caisse {command}")
     for option in ("--db", "--lang", "--help", "--version"):

@@ -163,6 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("seq", type=int, metavar=_("SEQ"), help=_("number of the entry to cancel"))
     sub.add_argument("--reason", required=True, help=_("why it is cancelled (kept in the journal)"))
     sub.add_argument("--user", required=True, metavar=_("LOGIN"), help=_("who corrects it"))
+    from caisse.cli.till_parsers import add_till_commands
+
+    add_till_commands(command, common_options, _(EXIT_CODES))
     return parser
 
 
@@ -205,7 +208,7 @@ def exchange_parser(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument("--amount", required=True, help=_('euros given, e.g. "20,00"'))
     sub.add_argument(
-        "--method", choices=("cash", "cheque"), default="cash", help=_("default: cash")
+        "--method", choices=("cash", "cheque", "card"), default="cash", help=_("default: cash")
     )
     sub.add_argument("--cheque-bank", metavar=_("BANK"))
     sub.add_argument("--cheque-number", metavar=_("NUMBER"))

@@ -14,7 +14,7 @@ from caisse.services import auth, ledger, operations, settings
 from caisse.services.context import Context
 from caisse.store.db import Store
 
-METHOD_LABELS = {"cash": N_("in cash"), "cheque": N_("by cheque")}
+METHOD_LABELS = {"cash": N_("in cash"), "cheque": N_("by cheque"), "card": N_("by card")}
 
 
 def exchange(args: argparse.Namespace) -> int:

@@ -1,0 +1,81 @@
+"""``caisse report z SESSION``: the Z of a closed till session, as text or as a PDF."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from caisse.cli import common
+from caisse.cli.common import out
+from caisse.cli.operations import log_in
+from caisse.domain.errors import InputError, RuleViolation
+from caisse.domain.money import Money
+from caisse.i18n import N_, _
+from caisse.services import ledger, sessions
+from caisse.store import closings
+
+
+def z_report(args: argparse.Namespace) -> int:
+    if args.output:
+        return _z_pdf(args)
+    with common.reading(args) as store:
+        row = sessions.get(store, args.session)
+        closing = closings.by_session(store, row["uid"])
+        if closing is None:
+            raise RuleViolation(N_("Session {session} is still open: close it to get its Z."),
+                                session=sessions.label(row))  # fmt: skip
+    show_z(closing)
+    return common.EXIT_OK
+
+
+def _z_pdf(args: argparse.Namespace) -> int:
+    if not args.user:
+        raise InputError(N_("Say who prints the Z with --user: printing it is logged."))
+    output = Path(args.output).expanduser()
+    with common.writing(args) as store:
+        row = sessions.get(store, args.session)
+        if closings.by_session(store, row["uid"]) is None:
+            raise RuleViolation(N_("Session {session} is still open: close it to get its Z."),
+                                session=sessions.label(row))  # fmt: skip
+        ctx = log_in(store, args.user)
+        from caisse.services import receipts  # drawing PDFs loads reportlab: only when asked
+
+        pdf = receipts.z_report_pdf(ctx, row["uid"])
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".partial")
+    partial.write_bytes(pdf)
+    partial.replace(output)
+    out(_("Z of session {session} written to {path}.").format(
+        session=sessions.label(row), path=output))  # fmt: skip
+    return common.EXIT_OK
+
+
+def show_z(closing: closings.Closing) -> None:
+    r: dict[str, Any] = closing.report
+    unit = r["unit"]
+    out(_("Z closing {seq}: {association}, exchange point {counter} ({name}), session "
+          "{counter}-{number}").format(
+        seq=closing.seq, association=r["association"], counter=r["counter"],
+        name=r["counter_name"], number=r["session_number"]))  # fmt: skip
+    out(_("Opened {opened} by {opener}; closed {closed} by {closer}").format(
+        opened=r["opened_at"], opener=r["opened_by"], closed=r["closed_at"],
+        closer=r["closed_by"]))  # fmt: skip
+    for title, key in ((_("Period"), "period"), (_("Perpetual"), "perpetual")):
+        out(title)
+        for operation, t in r[key].items():
+            out(f"  {ledger.operation_label(operation)}: {t['count']} — "
+                f"{Money(t['eur']).display()} / {Money(t['units'], unit).display()}")  # fmt: skip
+    for what, commodity in (("cash", "EUR"), ("notes", unit), ("cheques", "EUR")):
+        out(_("{what}: expected {expected}, counted {counted}, difference {difference}").format(
+            what=_(LABELS[what]), expected=Money(r["expected"][what], commodity).display(),
+            counted=Money(r["counted"][what], commodity).display(),
+            difference=Money(r["differences"][what], commodity).display()))  # fmt: skip
+    if r["comment"]:
+        out(_("Comment: {comment}").format(comment=r["comment"]))
+    out(_("Last entry covered: {seq}, hash {hash}").format(seq=closing.last_txn,
+                                                          hash=closing.last_hash))  # fmt: skip
+    out(_("Hash of the closing: {hash}").format(hash=closing.hash))
+
+
+LABELS = {"cash": N_("Cash"), "notes": N_("Notes"), "cheques": N_("Cheques")}

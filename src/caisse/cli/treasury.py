@@ -1,0 +1,97 @@
+"""``caisse reconvert`` and ``caisse deposit``: partners' notes bought back, a till to the bank."""
+
+from __future__ import annotations
+
+import argparse
+
+from caisse.cli import common
+from caisse.cli.common import number, out
+from caisse.cli.counting import parse_cheques
+from caisse.cli.operations import log_in
+from caisse.domain import accounts as acc
+from caisse.domain.codes import check_member_number
+from caisse.domain.errors import InputError
+from caisse.domain.money import EUR, Money, parse_cents
+from caisse.i18n import N_, _
+from caisse.services import counters, operations, partners, sessions
+from caisse.store import journal
+from caisse.store.db import Store
+
+
+def _amount(text: str | None) -> int:
+    if text is None:
+        return 0
+    cents = parse_cents(text)
+    if cents < 0:
+        raise InputError(N_("The amount must be more than zero."))
+    return cents
+
+
+def reconvert(args: argparse.Namespace) -> int:
+    with common.writing(args) as store:
+        units = parse_cents(args.units)
+        if units <= 0:
+            raise InputError(N_("The amount must be more than zero."))
+        handed = parse_cents(args.notes_handed) if args.notes_handed else None
+        partner = check_member_number(args.partner)
+        iban = partners.checked_iban(args.iban) if args.iban else None
+        code = counters.get_active(store, args.counter)["code"]
+        ctx = log_in(store, args.user)
+        receipt = partners.reconvert(ctx, partner, code, units, iban=iban, notes_handed=handed)
+    notes, to_pay = receipt.amounts
+    out(
+        _("Receipt {receipt}: {units} handed back by partner {partner} at {counter}.").format(
+            receipt=receipt.number, units=notes.display(), partner=receipt.member_number,
+            counter=receipt.counter,
+        )
+    )  # fmt: skip
+    out(
+        _("Commission {commission}; {amount} to transfer to {iban}, owed until paid "
+          "(journal entry {seq}).").format(
+            commission=Money(receipt.details["commission"]).display(), amount=to_pay.display(),
+            iban=receipt.details["iban"], seq=number(receipt.seq),
+        )
+    )  # fmt: skip
+    return common.EXIT_OK
+
+
+def deposit(args: argparse.Namespace) -> int:
+    if not args.slip.strip():
+        raise InputError(N_("A bank deposit needs the slip number."))
+    with common.writing(args) as store:
+        code = counters.get_active(store, args.counter)["code"]
+        in_till = [c["seq"] for c in sessions.cheques_in_till(store, code)]
+        parts = {
+            "fund_cash": _amount(args.cash_fund),
+            "assoc_cash": _amount(args.cash_assoc),
+            "fund_cards": _amount(args.cards_fund),
+            "assoc_cards": _amount(args.cards_assoc),
+        }
+        cheques = parse_cheques(args.cheques, in_till)
+        if (
+            args.cash_fund is None
+            and args.cash_assoc is None
+            and args.cheques is None
+            and not (args.cards_fund or args.cards_assoc)
+        ):  # nothing named: the whole till, cash and cheques
+            held = _held(store, code)
+            parts["fund_cash"], parts["assoc_cash"] = held[acc.TILL_FUND], held[acc.TILL_ASSOC]
+            cheques = tuple(in_till)
+        ctx = log_in(store, args.user)
+        receipt = operations.deposit(ctx, code, args.slip, cheques=list(cheques), **parts)
+    out(
+        _("Bank deposit {receipt} at {counter}, slip {slip}: {amount} ({fund} for the guarantee "
+          "fund, {assoc} for the association), {cheques} cheque(s).").format(
+            receipt=receipt.number, counter=receipt.counter, slip=receipt.details["slip"],
+            amount=receipt.amounts[0].display(), fund=Money(receipt.details["fund"]).display(),
+            assoc=Money(receipt.details["assoc"]).display(), cheques=len(cheques),
+        )
+    )  # fmt: skip
+    return common.EXIT_OK
+
+
+def _held(store: Store, code: str) -> dict[str, int]:
+    return {
+        kind: max(0, journal.balance(store, acc.counter_account(kind, code), EUR))
+        for kind in (acc.TILL_FUND, acc.TILL_ASSOC)
+    }
