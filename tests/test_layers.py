@@ -53,3 +53,12 @@ def test_the_gui_writes_no_sql():
         ):
             offenders.append(path.name)
     assert not offenders
+
+
+FORBIDDEN_IN_GUI = {"caisse.store.journal", "caisse.services.zreport", "sqlite3"}
+
+
+@pytest.mark.parametrize("path", modules("gui"), ids=lambda p: p.name)
+def test_the_gui_reads_money_through_services(path):
+    bad = imports(path) & FORBIDDEN_IN_GUI
+    assert not bad, f"{path.name} imports {bad}"

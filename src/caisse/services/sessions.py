@@ -118,6 +118,13 @@ def expected(store: Store, counter: str) -> Expected:
     )
 
 
+def session_totals(store: Store, session_uid: str) -> dict[str, dict[str, int]]:
+    """Per operation of a session so far: entries, euros and units moved."""
+    from caisse.services.zreport import totals
+
+    return totals(store, "t.session = ?", (session_uid,))
+
+
 def cheques_in_till(store: Store, counter: str) -> list[dict[str, Any]]:
     """Cheques received at the exchange point, neither deposited, corrected nor written off."""
     # driven by the postings to the counter's two cheque accounts (indexed), not by every entry

@@ -79,7 +79,7 @@ def coverage(store: Store) -> Coverage:
 
 
 def counter_figures(store: Store, code: str) -> dict[str, Money]:
-    """What a counter holds: cash and cheques by owner, notes in stock."""
+    """What a counter holds: cash, cheques and card payments by owner, notes in stock."""
     unit = settings.currency(store).code
     b = journal.balances(store)
 
@@ -91,6 +91,8 @@ def counter_figures(store: Store, code: str) -> dict[str, Money]:
         "till_assoc": get(acc.TILL_ASSOC, EUR),
         "cheques_fund": get(acc.CHEQUES_FUND, EUR),
         "cheques_assoc": get(acc.CHEQUES_ASSOC, EUR),
+        "cards_fund": get(acc.CARDS_FUND, EUR),
+        "cards_assoc": get(acc.CARDS_ASSOC, EUR),
         "stock": get(acc.STOCK, unit),
     }
 

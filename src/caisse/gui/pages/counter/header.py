@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from caisse.i18n import _
-from caisse.services import sessions, zreport
+from caisse.services import sessions
 from caisse.store.db import Store
 
 from ...widgets import Banner, date_time, moment, money
@@ -115,7 +115,7 @@ class SessionHeader(QWidget):
             _("{count} cheque(s)").format(count=len(expected.cheques))
         )
         self.tiles["cards"].value.setText(expected.cards.display())
-        totals = zreport.totals(store, "t.session = ?", (session["uid"],))
+        totals = sessions.session_totals(store, session["uid"])
         done = sum(f["count"] for op, f in totals.items() if op != "till_difference")
         self.tiles["operations"].value.setText(str(done))
         exchanged = totals.get("exchange", {}).get("eur", 0)

@@ -8,13 +8,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QWidget
 
-from caisse.domain import accounts as acc
 from caisse.domain.errors import CaisseError
-from caisse.domain.money import EUR, Money
+from caisse.domain.money import Money
 from caisse.i18n import _
 from caisse.services import operations, status
 from caisse.services.context import Context
-from caisse.store import journal
 
 from ....widgets import AmountEdit, hint, money
 from .base import CounterDialog, caption
@@ -29,13 +27,9 @@ class DepositDialog(CounterDialog):
         self.fund_cash, self.assoc_cash = AmountEdit(), AmountEdit()
         self.fund_cash.set_cents(figures["till_fund"].cents)
         self.assoc_cash.set_cents(figures["till_assoc"].cents)
-        cards = {
-            kind: journal.balance(ctx.store, acc.counter_account(kind, code), EUR)
-            for kind in (acc.CARDS_FUND, acc.CARDS_ASSOC)
-        }
         self.fund_cards, self.assoc_cards = AmountEdit(), AmountEdit()
-        self.fund_cards.set_cents(cards[acc.CARDS_FUND])
-        self.assoc_cards.set_cents(cards[acc.CARDS_ASSOC])
+        self.fund_cards.set_cents(figures["cards_fund"].cents)
+        self.assoc_cards.set_cents(figures["cards_assoc"].cents)
         self.slip = QLineEdit()
         self.slip.setPlaceholderText(_("Number printed on the bank's slip"))
         self.total = caption("")
