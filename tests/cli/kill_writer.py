@@ -47,6 +47,8 @@ def main(db: str, mode: str, member: str) -> None:
     store = open_store(db)
     with InstanceLock(store.path):
         ctx = auth.login(store, "benevole", "1234")
+        if sessions.current(store, COUNTER) is None:  # killed between a closing and an opening
+            sessions.open_session(ctx, COUNTER, exact_count(ctx))
         if mode == "batch":
             with store.transaction():
                 for _ in range(300):
