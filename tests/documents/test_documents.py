@@ -77,7 +77,7 @@ def test_a_roll_receipt_is_80_mm_wide_and_as_long_as_its_lines(french):
     for page in short + long:
         assert float(page.mediabox.width) == pytest.approx(80 * mm, abs=0.01)
     assert float(long[0].mediabox.height) > 2.5 * float(short[0].mediabox.height)
-    assert "Cheque no. 1029" in pdf_text(render_receipt(IDENTITY, deposit, "80mm"))
+    assert "Chèque n° 1029" in pdf_text(render_receipt(IDENTITY, deposit, "80mm"))
 
 
 def test_an_a4_receipt_is_one_a4_page(french):

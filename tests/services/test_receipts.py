@@ -181,7 +181,7 @@ def close_short(volunteer, counter):
 
 def test_z_report_of_a_closed_session(volunteer, member, counter, french):
     store = volunteer.store
-    with pytest.raises(RuleViolation, match="still open"):
+    with pytest.raises(RuleViolation, match="encore ouverte"):
         receipts.z_report_pdf(volunteer, "C01-1")
     operations.exchange(volunteer, member["number"], counter, 2000)
     closing = close_short(volunteer, counter)
@@ -217,5 +217,5 @@ def test_day_report_sums_the_sessions_closed_that_day(volunteer, member, counter
     logged = events.recent(volunteer.store, 1)[0]
     assert logged["kind"] == "day_report_exported"
     assert json.dumps(logged["detail"]["closings"]) == json.dumps([first.seq, second.seq])
-    with pytest.raises(CaisseError, match="No till session"):
+    with pytest.raises(CaisseError, match="Aucune session de caisse"):
         receipts.day_report_pdf(volunteer, counter, day.replace(year=day.year - 1))
