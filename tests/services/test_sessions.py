@@ -206,3 +206,24 @@ def test_notes_go_back_to_the_vault(treasurer, counter):
     assert journal.balance(store, acc.VAULT, "EUS") == vault + 50_000
     with pytest.raises(RuleViolation, match="holds only"):
         operations.return_notes(treasurer, counter, 60_000, "Jon")
+
+
+def test_perpetual_totals_carry_from_one_z_to_the_next(volunteer, member, counter):
+    store = volunteer.store
+    operations.exchange(volunteer, member["number"], counter, 2000)
+    first = sessions.close_session(
+        volunteer, counter, TillCount(euros={2000: 1, 1000: 1, 500: 1}, notes={1000: 98})
+    )
+    sessions.open_session(
+        volunteer, counter, TillCount(euros={2000: 1, 1000: 1, 500: 1}, notes={1000: 98})
+    )
+    operations.exchange(volunteer, member["number"], counter, 3000)
+    second = sessions.close_session(
+        volunteer, counter, TillCount(euros={5000: 1, 1000: 1, 500: 1}, notes={1000: 95})
+    )
+    assert first.report["perpetual"]["exchange"] == {"count": 1, "eur": 2000, "units": 2000}
+    assert second.report["perpetual"]["exchange"] == {"count": 2, "eur": 5000, "units": 5000}
+    assert second.report["perpetual"]["supply"] == first.report["perpetual"]["supply"]
+    from caisse.services.zreport import totals
+
+    assert second.report["perpetual"] == totals(store, "t.counter = ?", (counter,))

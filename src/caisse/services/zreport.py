@@ -4,6 +4,7 @@ the PDF is drawn from it."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from caisse.domain.money import EUR
@@ -28,6 +29,27 @@ def totals(store: Store, where: str, params: tuple[Any, ...]) -> dict[str, dict[
         result[row["operation"]] = {"count": row["count"], "eur": row["eur"],
                                     "units": row["units"]}  # fmt: skip
     return result
+
+
+def perpetual(store: Store, counter: str, last: int) -> dict[str, dict[str, int]]:
+    """The exchange point's totals since its first entry, up to entry ``last``: the previous
+    Z's perpetual totals plus what came after it, so a closing costs the same in year ten."""
+    previous = store.one(
+        "SELECT last_txn, report FROM closing WHERE counter = ? ORDER BY seq DESC LIMIT 1",
+        (counter,),
+    )
+    if previous is None:
+        return totals(store, "t.counter = ? AND t.seq <= ?", (counter, last))
+    result = {
+        op: dict(figures) for op, figures in json.loads(previous["report"])["perpetual"].items()
+    }
+    since = totals(store, "t.counter = ? AND t.seq > ? AND t.seq <= ?",
+                   (counter, previous["last_txn"], last))  # fmt: skip
+    for op, figures in since.items():
+        into = result.setdefault(op, {"count": 0, "eur": 0, "units": 0})
+        for key, value in figures.items():
+            into[key] += value
+    return dict(sorted(result.items()))
 
 
 def by_method(store: Store, session_uid: str) -> dict[str, int]:
@@ -85,7 +107,7 @@ def session_report(
         "last_txn": span["last"],
         "period": totals(store, "t.session = ?", (session_uid,)),
         "methods": by_method(store, session_uid),
-        "perpetual": totals(store, "t.counter = ? AND t.seq <= ?", (session["counter"], last)),
+        "perpetual": perpetual(store, session["counter"], last),
         "expected": {
             "cash": expected.cash.cents,
             "notes": expected.notes.cents,
