@@ -82,3 +82,14 @@ def test_change_user_logs_out_and_closes_the_window(window, volunteer, qtbot):
     assert win.switch_requested
     last = events.recent(volunteer.store, 1)[0]
     assert last["kind"] == "logout" and last["actor"] == volunteer.actor.uid
+
+
+def test_status_bar_names_the_surplus_to_transfer(window, volunteer, member, counter):
+    from caisse.services import operations
+
+    operations.exchange(volunteer, member["number"], counter, 5000)
+    operations.pay_membership(volunteer, member["number"], counter, "individual", "units")
+    win = window(volunteer)
+    win.coverage.refresh()
+    assert win.coverage.covered
+    assert "15.00 to transfer to the operating account" in win.coverage.text()

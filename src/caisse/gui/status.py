@@ -50,7 +50,12 @@ class CoverageLabel(QLabel):
             figure = _("nothing in circulation") if cov.covered else _("not covered")
         else:
             figure = percent(cov.ratio)
-        if cov.covered:
+        if cov.covered and cov.surplus:
+            # the fund is whole; what is held beyond is the association's, awaiting transfer
+            text = _(
+                "Guarantee fund covered, {surplus} to transfer to the operating account"
+            ).format(surplus=money(cov.surplus.cents))
+        elif cov.covered:
             text = _("Guarantee fund covered: {figure}").format(figure=figure)
         else:
             text = _("Guarantee fund NOT covered: {figure}").format(figure=figure)

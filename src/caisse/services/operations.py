@@ -184,6 +184,8 @@ def pay_membership(
         start, end = next_period(ctx.today(), date.fromisoformat(until) if until else None)
         if method == "units":
             units = currency.units_for_euros(Money(fee))
+            if units.cents > journal.balance(store, acc.CIRCULATION, currency.code):
+                raise RuleViolation(N_("More notes than are in circulation: count them again."))
             lines = [
                 Line(acc.counter_account(acc.STOCK, code), currency.code, units.cents),
                 Line(acc.CIRCULATION, currency.code, -units.cents),
