@@ -109,3 +109,14 @@ def test_report_z_as_pdf(run, store, member, tmp_path):
     assert result.code == 0, result.err
     assert pdf.read_bytes().startswith(b"%PDF")
     assert not list(pdf.parent.glob("*.partial"))
+
+
+def test_the_commission_is_transferred_and_no_more(run, store, partner):
+    assert reconvert(run, partner, "200.00", "--iban", IBAN).code == 0
+    too_much = run("transfer", "--amount", "10.01", "--reference", "VIR-9", "--user", "tresor")
+    assert_clean_failure(too_much, 5)
+    assert "would leave it short" in too_much.err
+    done = run("transfer", "--amount", "10.00", "--reference", "VIR-9", "--user", "tresor")
+    assert done.code == 0, done.err
+    assert "€10.00 transferred to the operating account" in done.out
+    assert journal.balance(store, acc.OPERATING_BANK, "EUR") == 1000

@@ -68,3 +68,21 @@ def test_bad_iban_and_amount_above_the_notes(treasurer, partner, counter, circul
         )
     with pytest.raises(InputError, match="Type the partner's IBAN"):
         partners.reconvert(treasurer, partner["number"], counter, 1000)
+
+
+def test_the_commission_is_transferred_to_the_operating_account(
+    treasurer, partner, counter, circulating
+):
+    from caisse.services import treasury
+
+    store = treasurer.store
+    receipt = partners.reconvert(treasurer, partner["number"], counter, 20_000, iban=IBAN)
+    operations.deposit(treasurer, counter, "BD-1", fund_cash=50_000)
+    partners.mark_paid(treasurer, receipt.seq, "VIR-1")
+    with pytest.raises(RuleViolation, match="would leave it short"):
+        treasury.transfer_surplus(treasurer, 1001, "VIR-2")
+    treasury.transfer_surplus(treasurer, 1000, "VIR-2")
+    cov = status.coverage(store)
+    assert cov.covered and cov.difference == 0
+    assert journal.balance(store, acc.OPERATING_BANK, "EUR") == 1000
+    assert journal.verify(store).ok

@@ -63,6 +63,13 @@ def add_till_commands(command: Command, common_options: argparse.ArgumentParser,
                    "shares of the cash and every cheque.") + " " + epilog  # fmt: skip
     _user(sub)
 
+    sub = command("transfer", _("move the fund's surplus (commissions, fees paid in notes) to "
+                                "the operating account"), "treasury:transfer")  # fmt: skip
+    sub.add_argument("--amount", required=True, metavar=_("AMOUNT"),
+                     help=_('euros transferred, e.g. "120,00"'))  # fmt: skip
+    sub.add_argument("--reference", required=True, help=_("the bank reference of the transfer"))
+    _user(sub)
+
     report = command("report", _("reports of the till"), "")
     kinds = report.add_subparsers(title=_("reports"), metavar=_("REPORT"), required=True)
     sub = kinds.add_parser(

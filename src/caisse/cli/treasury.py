@@ -1,4 +1,5 @@
-"""``caisse reconvert`` and ``caisse deposit``: partners' notes bought back, a till to the bank."""
+"""``caisse reconvert``, ``caisse deposit`` and ``caisse transfer``: partners' notes bought back,
+a till to the bank, the fund's surplus to the operating account."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from caisse.domain.codes import check_member_number
 from caisse.domain.errors import InputError
 from caisse.domain.money import EUR, Money, parse_cents
 from caisse.i18n import N_, _
-from caisse.services import counters, operations, partners, sessions
+from caisse.services import counters, operations, partners, sessions, status
 from caisse.store import journal
 from caisse.store.db import Store
 
@@ -50,6 +51,23 @@ def reconvert(args: argparse.Namespace) -> int:
           "(journal entry {seq}).").format(
             commission=Money(receipt.details["commission"]).display(), amount=to_pay.display(),
             iban=receipt.details["iban"], seq=number(receipt.seq),
+        )
+    )  # fmt: skip
+    return common.EXIT_OK
+
+
+def transfer(args: argparse.Namespace) -> int:
+    from caisse.services import treasury
+
+    with common.writing(args) as store:
+        cents = parse_cents(args.amount)
+        ctx = log_in(store, args.user)
+        receipt = treasury.transfer_surplus(ctx, cents, args.reference)
+        left = status.coverage(store).surplus
+    out(
+        _("{amount} transferred to the operating account (journal entry {seq}); {left} of "
+          "surplus remains in the guarantee fund.").format(
+            amount=receipt.amounts[0].display(), seq=number(receipt.seq), left=left.display()
         )
     )  # fmt: skip
     return common.EXIT_OK

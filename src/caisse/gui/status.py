@@ -76,7 +76,10 @@ class CoverageLabel(QLabel):
                     _("Local currency in circulation: {amount}").format(
                         amount=money(cov.circulation.cents, cov.circulation.commodity)
                     ),
-                    _("Required at parity: {amount}").format(amount=money(required, EUR)),
+                    _("Owed to partners for reconversions: {amount}").format(
+                        amount=money(cov.owed_to_partners.cents)
+                    ),
+                    _("Required: {amount}").format(amount=money(required, EUR)),
                     _("Difference: {amount}").format(amount=money(cov.held.cents - required, EUR)),
                 ]
             )

@@ -26,6 +26,7 @@ OPERATIONS = {
     "reconversion": Permission.RECONVERT,
     "partner_payment": Permission.PAY_PARTNERS,
     "bank_difference": Permission.PAY_PARTNERS,
+    "surplus_transfer": Permission.PAY_PARTNERS,
 }
 
 
@@ -153,6 +154,7 @@ OPERATION_LABELS = {
     "partner_payment": N_("Payment to a partner"),
     "bank_difference": N_("Bank difference on a deposit"),
     "till_difference": N_("Till difference"),
+    "surplus_transfer": N_("Transfer to the operating account"),
 }
 
 

@@ -18,7 +18,16 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from functools import partial
 
 from caisse.domain import accounts as acc
-from caisse.services import counters, ledger, members, operations, partners, settings
+from caisse.services import (
+    counters,
+    ledger,
+    members,
+    operations,
+    partners,
+    settings,
+    status,
+    treasury,
+)
 from caisse.services.context import Context
 from caisse.services.demo import names
 from caisse.services.demo.people import PeopleMaker, Person
@@ -169,6 +178,8 @@ class Year:
 
         if day.weekday() < 5:
             add(TRANSFERS_AT, partial(self.pay_partners, day))
+        if day.day == 1:
+            add(TRANSFERS_AT + 5, partial(self.transfer_surplus, day))
         for i, code in enumerate(open_codes):
             add(TILL_OPENS + i, partial(self.tills.open, code))
             add(TILL_OPENS + 10, partial(self.tills.morning_supply, code))
@@ -320,6 +331,14 @@ class Year:
             receipt = partners.reconvert(ctx, partner.number, code, units, iban=iban,
                                          notes_handed=units)  # fmt: skip
             self.transfers.schedule(self.rng, receipt.seq, day, self.until.date())
+
+    def transfer_surplus(self, day: date) -> None:
+        """On the first of the month the treasurer moves last month's commissions and fees paid
+        in notes out of the guarantee fund, to the euro."""
+        surplus = status.coverage(self.store).surplus.cents
+        if surplus >= 100:
+            treasury.transfer_surplus(self.staff.treasurer, surplus - surplus % 100,
+                                      f"VIR-FG-{day:%Y%m}")  # fmt: skip
 
     def pay_partners(self, day: date) -> None:
         for seq in self.transfers.payable(day):
