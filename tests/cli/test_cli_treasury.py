@@ -120,3 +120,21 @@ def test_the_commission_is_transferred_and_no_more(run, store, partner):
     assert done.code == 0, done.err
     assert "€10.00 transferred to the operating account" in done.out
     assert journal.balance(store, acc.OPERATING_BANK, "EUR") == 1000
+
+
+def test_owed_paid_and_a_bank_difference(run, store, volunteer, partner):
+    assert reconvert(run, partner, "100.00", "--iban", IBAN).code == 0
+    listed = run("owed")
+    assert listed.code == 0 and "€95.00 to Librairie Elkar" in listed.out
+    seq = partners.owed(store)[0]["seq"]
+    paid = run("paid", str(seq), "--reference", "VIR-7", "--user", "tresor")
+    assert paid.code == 0, paid.err
+    assert partners.owed(store) == []
+    assert "Nothing is owed" in run("owed").out
+    again = run("paid", str(seq), "--reference", "VIR-7", "--user", "tresor")
+    assert_clean_failure(again, 3)
+    deposit = operations.deposit(volunteer, "C01", "BD-5", fund_cash=10_000)
+    short = run("bank-difference", "--deposit", str(deposit.seq), "--credited", "99.90",
+                "--reason", "a coin less", "--user", "tresor")  # fmt: skip
+    assert short.code == 0, short.err
+    assert journal.balance(store, acc.GUARANTEE_BANK, "EUR") == 9_990 - 9_500

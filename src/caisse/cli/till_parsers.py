@@ -70,6 +70,23 @@ def add_till_commands(command: Command, common_options: argparse.ArgumentParser,
     sub.add_argument("--reference", required=True, help=_("the bank reference of the transfer"))
     _user(sub)
 
+    command("owed", _("the reconversions not yet paid to partners"), "treasury:owed")
+    sub = command("paid", _("record the transfer that paid a reconversion"), "treasury:paid")
+    sub.add_argument(
+        "seq", type=int, metavar=_("SEQ"),
+        help=_("the reconversion's entry number, as listed by caisse owed"),
+    )  # fmt: skip
+    sub.add_argument("--reference", required=True, help=_("the bank reference of the transfer"))
+    _user(sub)
+    sub = command("bank-difference", _("book what the bank credited for a deposit, when it "
+                                       "differs"), "treasury:bank_difference")  # fmt: skip
+    sub.add_argument("--deposit", type=int, required=True, metavar=_("SEQ"),
+                     help=_("the deposit's entry number"))  # fmt: skip
+    sub.add_argument("--credited", required=True, metavar=_("AMOUNT"),
+                     help=_("what the bank statement shows"))  # fmt: skip
+    sub.add_argument("--reason", required=True, help=_("why it differs, as far as known"))
+    _user(sub)
+
     report = command("report", _("reports of the till"), "")
     kinds = report.add_subparsers(title=_("reports"), metavar=_("REPORT"), required=True)
     sub = kinds.add_parser(

@@ -9,14 +9,11 @@ from caisse.cli import common
 from caisse.cli.common import number, out
 from caisse.cli.counting import parse_cheques
 from caisse.cli.operations import log_in
-from caisse.domain import accounts as acc
 from caisse.domain.codes import check_member_number
 from caisse.domain.errors import InputError
-from caisse.domain.money import EUR, Money, parse_cents
+from caisse.domain.money import Money, parse_cents
 from caisse.i18n import N_, _
 from caisse.services import counters, operations, partners, sessions, status
-from caisse.store import journal
-from caisse.store.db import Store
 
 
 def _amount(text: str | None) -> int:
@@ -92,8 +89,9 @@ def deposit(args: argparse.Namespace) -> int:
             and args.cheques is None
             and not (args.cards_fund or args.cards_assoc)
         ):  # nothing named: the whole till, cash and cheques
-            held = _held(store, code)
-            parts["fund_cash"], parts["assoc_cash"] = held[acc.TILL_FUND], held[acc.TILL_ASSOC]
+            held = status.counter_figures(store, code)
+            parts["fund_cash"] = max(0, held["till_fund"].cents)
+            parts["assoc_cash"] = max(0, held["till_assoc"].cents)
             cheques = tuple(in_till)
         ctx = log_in(store, args.user)
         receipt = operations.deposit(ctx, code, args.slip, cheques=list(cheques), **parts)
@@ -108,8 +106,46 @@ def deposit(args: argparse.Namespace) -> int:
     return common.EXIT_OK
 
 
-def _held(store: Store, code: str) -> dict[str, int]:
-    return {
-        kind: max(0, journal.balance(store, acc.counter_account(kind, code), EUR))
-        for kind in (acc.TILL_FUND, acc.TILL_ASSOC)
-    }
+def owed(args: argparse.Namespace) -> int:
+    from caisse.store.db import open_store
+
+    with open_store(common.db_path(args)) as store:
+        rows = partners.owed(store)
+    if not rows:
+        out(_("Nothing is owed to partners."))
+    for row in rows:
+        out(
+            _("Entry {seq}, receipt {receipt} ({at}): {amount} to {partner} ({number}), "
+              "IBAN {iban}").format(
+                seq=row["seq"], receipt=row["receipt"], at=row["at"][:10],
+                amount=Money(int(row["to_pay"])).display(), partner=row["partner"],
+                number=row["number"], iban=row["iban"],
+            )
+        )  # fmt: skip
+    return common.EXIT_OK
+
+
+def paid(args: argparse.Namespace) -> int:
+    with common.writing(args) as store:
+        ctx = log_in(store, args.user)
+        receipt = partners.mark_paid(ctx, args.seq, args.reference)
+    out(
+        _("Reconversion {seq} paid: {amount} to partner {number} (journal entry {entry}).").format(
+            seq=args.seq, amount=receipt.amounts[0].display(), number=receipt.member_number,
+            entry=number(receipt.seq),
+        )
+    )  # fmt: skip
+    return common.EXIT_OK
+
+
+def bank_difference(args: argparse.Namespace) -> int:
+    with common.writing(args) as store:
+        credited = parse_cents(args.credited)
+        ctx = log_in(store, args.user)
+        receipt = operations.bank_difference(ctx, args.deposit, credited, args.reason)
+    out(
+        _("Deposit {deposit}: the difference of {amount} is booked (journal entry {seq}).").format(
+            deposit=args.deposit, amount=receipt.amounts[0].display(), seq=number(receipt.seq)
+        )
+    )
+    return common.EXIT_OK
