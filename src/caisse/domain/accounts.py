@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from caisse.i18n import N_
 
-UNIT = "UNIT"  # placeholder for the local currency's code in the chart
+UNIT = "UNIT"  # stands for the local currency's code in the chart
 
 
 class Kind(StrEnum):

@@ -18,6 +18,35 @@ from caisse.i18n import _
 from caisse.services import operations
 
 
+class ChequeFields(QWidget):
+    """A cheque's number, bank and drawer; hidden until the cheque method is chosen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number, self.bank, self.drawer = QLineEdit(), QLineEdit(), QLineEdit()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(_("Cheque number"), self.number)
+        form.addRow(_("Bank"), self.bank)
+        form.addRow(_("Drawer, if not the member"), self.drawer)
+        self.hide()
+
+    def fields(self) -> tuple[QLineEdit, QLineEdit, QLineEdit]:
+        return self.number, self.bank, self.drawer
+
+    def show_for(self, cheque: bool) -> None:
+        self.setVisible(cheque)
+        if cheque:
+            self.number.setFocus()
+
+    def cheque(self) -> operations.Cheque:
+        return operations.Cheque(self.bank.text(), self.number.text(), self.drawer.text())
+
+    def clear(self) -> None:
+        for field in self.fields():
+            field.clear()
+
+
 class PaymentBox(QWidget):
     #: Enter pressed in a cheque field
     submitted = Signal()
@@ -31,18 +60,10 @@ class PaymentBox(QWidget):
         self.group = QButtonGroup(self)
         for button in (self.cash, self.cheque, self.card):
             self.group.addButton(button)
-        self.cheque.toggled.connect(self._toggled)
-        self.number = QLineEdit()
-        self.bank = QLineEdit()
-        self.drawer = QLineEdit()
-        self.cheque_box = QWidget()
-        form = QFormLayout(self.cheque_box)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(_("Cheque number"), self.number)
-        form.addRow(_("Bank"), self.bank)
-        form.addRow(_("Drawer, if not the member"), self.drawer)
-        self.cheque_box.hide()
-        for field in (self.number, self.bank, self.drawer):
+        self.cheque_box = ChequeFields()
+        self.number, self.bank, self.drawer = self.cheque_box.fields()
+        self.cheque.toggled.connect(self.cheque_box.show_for)
+        for field in self.cheque_box.fields():
             field.returnPressed.connect(self.submitted)
 
         caption = QLabel(_("Paid by"))
@@ -60,19 +81,13 @@ class PaymentBox(QWidget):
         layout.addLayout(methods)
         layout.addWidget(self.cheque_box)
 
-    def _toggled(self, cheque: bool) -> None:
-        self.cheque_box.setVisible(cheque)
-        if cheque:
-            self.number.setFocus()
-
     def payment(self) -> tuple[str, operations.Cheque | None]:
         if self.card.isChecked():
             return "card", None
         if not self.cheque.isChecked():
             return "cash", None
-        return "cheque", operations.Cheque(self.bank.text(), self.number.text(), self.drawer.text())
+        return "cheque", self.cheque_box.cheque()
 
     def reset(self) -> None:
         self.cash.setChecked(True)
-        for field in (self.number, self.bank, self.drawer):
-            field.clear()
+        self.cheque_box.clear()

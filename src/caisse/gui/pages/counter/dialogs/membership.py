@@ -7,9 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QRadioButton,
     QWidget,
 )
@@ -21,6 +19,7 @@ from caisse.services.context import Context
 
 from ....widgets import money
 from ..fees import FEE_LABELS
+from ..payment import ChequeFields
 from .base import CounterDialog, caption
 
 METHOD_LABELS = {
@@ -63,26 +62,15 @@ class MembershipDialog(CounterDialog):
             method_row.addWidget(button)
         method_row.addStretch(1)
         self.method_buttons["cash"].setChecked(True)
-        self.number, self.bank, self.drawer = QLineEdit(), QLineEdit(), QLineEdit()
-        self.cheque_box = QWidget()
-        form = QFormLayout(self.cheque_box)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(_("Cheque number"), self.number)
-        form.addRow(_("Bank"), self.bank)
-        form.addRow(_("Drawer, if not the member"), self.drawer)
-        self.cheque_box.hide()
-        self.method_buttons["cheque"].toggled.connect(self._cheque_toggled)
+        self.cheque_box = ChequeFields()
+        self.number, self.bank, self.drawer = self.cheque_box.fields()
+        self.method_buttons["cheque"].toggled.connect(self.cheque_box.show_for)
         self.body.addWidget(caption(_("Fee")))
         self.body.addLayout(kind_row)
         self.body.addWidget(caption(_("Paid by")))
         self.body.addLayout(method_row)
         self.body.addWidget(self.cheque_box)
         self.fields = [self.kind_buttons[default], self.number, self.bank, self.drawer]
-
-    def _cheque_toggled(self, on: bool) -> None:
-        self.cheque_box.setVisible(on)
-        if on:
-            self.number.setFocus()
 
     def kind(self) -> str:
         return next(k for k, b in self.kind_buttons.items() if b.isChecked())
@@ -92,9 +80,7 @@ class MembershipDialog(CounterDialog):
 
     def submit(self) -> operations.Receipt:
         method = self.method()
-        cheque = None
-        if method == "cheque":
-            cheque = operations.Cheque(self.bank.text(), self.number.text(), self.drawer.text())
+        cheque = self.cheque_box.cheque() if method == "cheque" else None
         return operations.pay_membership(
             self.ctx, self.member["number"], self.code, self.kind(), method, cheque
         )
