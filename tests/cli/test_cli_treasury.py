@@ -101,7 +101,6 @@ def test_report_z_as_text_and_refused_while_open(run, store, member):
 
 
 def test_report_z_as_pdf(run, store, member, tmp_path):
-    pytest.importorskip("caisse.services.receipts")
     run("session", "close", "--counter", "C01", "--euros", "10x1 5x1", "--notes", "50x20",
         "--user", "tresor")  # fmt: skip
     pdf = tmp_path / "out" / "z.pdf"
@@ -138,3 +137,18 @@ def test_owed_paid_and_a_bank_difference(run, store, volunteer, partner):
                 "--reason", "a coin less", "--user", "tresor")  # fmt: skip
     assert short.code == 0, short.err
     assert journal.balance(store, acc.GUARANTEE_BANK, "EUR") == 9_990 - 9_500
+
+
+def test_report_day_as_pdf(run, store, member, tmp_path):
+    from pypdf import PdfReader
+
+    run("session", "close", "--counter", "C01", "--euros", "10x1 5x1", "--notes", "50x20",
+        "--user", "tresor")  # fmt: skip
+    pdf = tmp_path / "day.pdf"
+    result = run("report", "day", "--counter", "C01", "--output", pdf, "--user", "tresor")
+    assert result.code == 0, result.err
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "C01-1" in text
+    bad = run("report", "day", "--counter", "C01", "--date", "26/11", "--output", pdf,
+              "--user", "tresor")  # fmt: skip
+    assert_clean_failure(bad, 2)

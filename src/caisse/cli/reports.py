@@ -1,8 +1,10 @@
-"""``caisse report z SESSION``: the Z of a closed till session, as text or as a PDF."""
+"""``caisse report z SESSION``: the Z of a closed till session, as text or as a PDF;
+``caisse report day``: the counter's day, every session closed that day, as a PDF."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ from caisse.cli.operations import log_in
 from caisse.domain.errors import InputError, RuleViolation
 from caisse.domain.money import Money
 from caisse.i18n import N_, _
-from caisse.services import ledger, sessions
+from caisse.services import counters, ledger, sessions
 from caisse.store import closings
 
 
@@ -48,6 +50,28 @@ def _z_pdf(args: argparse.Namespace) -> int:
     partial.replace(output)
     out(_("Z of session {session} written to {path}.").format(
         session=sessions.label(row), path=output))  # fmt: skip
+    return common.EXIT_OK
+
+
+def day_report(args: argparse.Namespace) -> int:
+    try:
+        day = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError:
+        raise InputError(N_('"{text}" is not a date: write it as 2026-11-26.'),
+                         text=args.date) from None  # fmt: skip
+    output = Path(args.output).expanduser()
+    with common.writing(args) as store:
+        code = counters.get(store, args.counter)["code"]
+        ctx = log_in(store, args.user)
+        from caisse.services import receipts  # drawing PDFs loads reportlab: only when asked
+
+        pdf = receipts.day_report_pdf(ctx, code, day)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".partial")
+    partial.write_bytes(pdf)
+    partial.replace(output)
+    out(_("Day report of {counter} for {day} written to {path}.").format(
+        counter=code, day=day.isoformat(), path=output))  # fmt: skip
     return common.EXIT_OK
 
 

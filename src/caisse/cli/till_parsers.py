@@ -101,6 +101,20 @@ def add_till_commands(command: Command, common_options: argparse.ArgumentParser,
     sub.add_argument("session", metavar=_("SESSION"), help=_('"C01-3" or the session\'s uid'))
     sub.add_argument("--output", metavar=_("FILE.pdf"), help=_("write the Z as a PDF"))
     sub.add_argument("--user", metavar=_("LOGIN"), help=_("who prints it (needed with --output)"))
+    sub = kinds.add_parser(
+        "day",
+        parents=[common_options],
+        add_help=False,
+        help=_("the day of an exchange point: every till session closed that day"),
+        description=_("the day of an exchange point: every till session closed that day"),
+        epilog=epilog,
+    )
+    sub.set_defaults(handler="reports:day_report")
+    _counter(sub)
+    sub.add_argument("--date", metavar=_("DATE"), help=_("the day, as 2026-11-26 (default: today)"))
+    sub.add_argument("--output", required=True, metavar=_("FILE.pdf"),
+                     help=_("write the report as a PDF"))  # fmt: skip
+    _user(sub)
 
 
 def _count_options(sub: argparse.ArgumentParser) -> None:
