@@ -6,10 +6,10 @@ is shown, so the text follows the language of whoever reads it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 
 from caisse import i18n
 from caisse.i18n import _
@@ -56,6 +56,8 @@ class StoreError(CaisseError):
 
 
 def _display(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return format_datetime(value, format="medium", locale=i18n.locale())
     if isinstance(value, date):
         return format_date(value, format="long", locale=i18n.locale())
     formatter = getattr(value, "display", None)

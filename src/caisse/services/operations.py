@@ -339,7 +339,7 @@ def deposit(
     store = ctx.store
     with store.transaction():
         code = counters.get_active(store, counter_code)["code"]
-        in_till = {c["seq"]: c for c in sessions_cheques(store, code)}
+        in_till = {c["seq"]: c for c in cheques_for_deposit(store, code)}
         unknown = [seq for seq in cheques if seq not in in_till]
         if unknown or len(set(cheques)) != len(cheques):
             raise RuleViolation(N_("A cheque of this deposit is not in the till."))
@@ -374,7 +374,7 @@ def deposit(
                    (Money(fund + assoc),), details)  # fmt: skip
 
 
-def sessions_cheques(store: Store, code: str) -> list[dict[str, Any]]:
+def cheques_for_deposit(store: Store, code: str) -> list[dict[str, Any]]:
     """The cheques in a till, each marked with whether it belongs to the guarantee fund."""
     from caisse.services.sessions import cheques_in_till
 
@@ -418,3 +418,60 @@ def bank_difference(ctx: Context, deposit_seq: int, credited_cents: int, reason:
         )  # fmt: skip
     return Receipt(None, written.seq, written.at, "bank_difference", None, None, (Money(gap),),
                    {"deposit": deposit_seq})  # fmt: skip
+
+
+def record_online_membership(
+    ctx: Context,
+    member_uid: str,
+    fee_cents: int,
+    paid_on: date,
+    reference: str,
+    source: str = "helloasso",
+) -> journal.Written:
+    """A fee paid online (HelloAsso): it reached the association's bank, at no counter, so no
+    till session. The membership runs twelve months from the day it was paid, or from the end
+    of the period still running. A reference already recorded for the member is refused, so
+    that importing the same file again posts nothing twice."""
+    ctx.require(Permission.MEMBERSHIP)
+    _positive(fee_cents)
+    reference = reference.strip()
+    if not reference:
+        raise InputError(N_("An online payment needs its reference."))
+    store = ctx.store
+    with store.transaction():
+        member = members.by_uid(store, member_uid)
+        recorded = store.scalar(
+            "SELECT 1 FROM txn WHERE member = ? AND operation = 'membership' "
+            "AND json_extract(details, '$.method') = 'online' "
+            "AND json_extract(details, '$.reference') = ?",
+            (member_uid, reference),
+        )
+        if recorded:
+            raise RuleViolation(
+                N_("The online payment {reference} is already recorded."), reference=reference
+            )
+        until = member["membership_until"]
+        start, end = next_period(paid_on, date.fromisoformat(until) if until else None)
+        written = post(
+            ctx,
+            "membership",
+            [Line(acc.OPERATING_BANK, EUR, fee_cents), Line(acc.FEES, EUR, -fee_cents)],
+            member=member_uid,
+            details={
+                "method": "online",
+                "source": source,
+                "reference": reference,
+                "paid_on": paid_on.isoformat(),
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+            },
+        )
+        store.execute(
+            "INSERT INTO membership (member, starts_on, ends_on, fee, commodity, txn_seq) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (member_uid, start.isoformat(), end.isoformat(), fee_cents, EUR, written.seq),
+        )
+        store.execute(
+            "UPDATE member SET membership_until = ? WHERE uid = ?", (end.isoformat(), member_uid)
+        )
+    return written

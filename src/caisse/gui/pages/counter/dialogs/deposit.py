@@ -47,7 +47,7 @@ class DepositDialog(CounterDialog):
         self.body.addLayout(form)
         cards_form = form
         self.cheque_boxes: dict[int, QCheckBox] = {}
-        cheques = operations.sessions_cheques(ctx.store, code)
+        cheques = operations.cheques_for_deposit(ctx.store, code)
         self.cheques = {c["seq"]: c for c in cheques}
         form.addRow(caption(_("Cheques in the till: tick those you deposit")))
         if not cheques:
