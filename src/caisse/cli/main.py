@@ -166,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     from caisse.cli.till_parsers import add_till_commands
 
     add_till_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.members import add_members_commands
+
+    add_members_commands(command, common_options, _(EXIT_CODES))
     return parser
 
 

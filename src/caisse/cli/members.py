@@ -1,0 +1,162 @@
+"""`caisse members import FILE [--dry-run]` and `caisse members export`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from caisse.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from caisse.services.imports import ImportPlan
+
+Command = Callable[[str, str, str], argparse.ArgumentParser]
+
+
+def add_members_commands(command: Command, common_options: argparse.ArgumentParser,
+                         epilog: str) -> None:  # fmt: skip
+    group = command("members", _("import or export the members as CSV"), "")
+    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
+
+    def action(name: str, summary: str, handler: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, parents=[common_options], add_help=False, help=summary,
+                                 description=summary, epilog=epilog)  # fmt: skip
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = action("import", _("import members and memberships from a CSV (HelloAsso or other)"),
+                 "members:import_members")  # fmt: skip
+    sub.add_argument("file", metavar=_("FILE"), help=_("the CSV file"))
+    sub.add_argument(
+        "--dry-run", action="store_true", help=_("say what would be done, write nothing")
+    )
+    sub.add_argument("--user", metavar=_("LOGIN"), help=_("who imports (needed to write)"))
+    sub.add_argument(
+        "--yes",
+        action="store_true",
+        help=_("import the clean rows without asking when some are refused"),
+    )
+    sub.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar=_("FIELD=COLUMN"),
+        help=_(
+            "for a file that is not HelloAsso's: which column holds a field, e.g. "
+            "last_name=Nom (remembered for files with the same columns)"
+        ),
+    )
+    sub = action("export", _("write the members as CSV for a spreadsheet"), "members:export")
+    sub.add_argument("--output", metavar=_("FILE"), help=_("the file to write (default: stdout)"))
+
+
+ACTION_LABELS = {
+    "create": N_("to create"),
+    "update": N_("to update"),
+    "membership": N_("membership only"),
+    "unchanged": N_("unchanged"),
+    "skipped": N_("skipped"),
+    "refused": N_("refused"),
+}
+
+
+def import_members(args: argparse.Namespace) -> int:
+    from caisse.cli import common
+    from caisse.domain.errors import InputError
+    from caisse.services import imports
+
+    data = Path(args.file).expanduser().read_bytes()
+    mapping = _mapping(args.map)
+    if args.dry_run:
+        with common.reading(args) as store:
+            print_plan(imports.plan(store, data, mapping))
+        return common.EXIT_OK
+    if not args.user:
+        raise InputError(N_("Say who imports with --user LOGIN, or look first with --dry-run."))
+    with common.writing(args) as store:
+        plan = imports.plan(store, data, mapping)
+        print_plan(plan)
+        if not plan.to_write:
+            common.out(_("Nothing to import."))
+            return common.EXIT_OK
+        refused = plan.count("refused")
+        if refused and not args.yes and not _confirmed(len(plan.to_write)):
+            raise InputError(
+                N_("Some rows are refused and the clean ones were not confirmed: nothing was "
+                   "imported. Add --yes to import the clean rows.")
+            )  # fmt: skip
+        from caisse.cli.operations import log_in
+
+        ctx = log_in(store, args.user)
+        result = imports.apply(ctx, plan)
+    common.out(
+        _("Imported: {created} created, {updated} updated, {memberships} memberships.").format(
+            created=common.number(result.created),
+            updated=common.number(result.updated),
+            memberships=common.number(result.memberships),
+        )
+    )
+    return common.EXIT_OK
+
+
+def _mapping(pairs: list[str]) -> dict[str, str] | None:
+    from caisse.domain.errors import InputError
+
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        if not sep:
+            raise InputError(N_('"{pair}": write FIELD=COLUMN, e.g. last_name=Nom.'), pair=pair)
+        mapping[field.strip()] = column.strip()
+    return mapping or None
+
+
+def _confirmed(n: int) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    question = ngettext("Import the {n} clean row? [y/N] ", "Import the {n} clean rows? [y/N] ", n)
+    try:
+        answer = input(question.format(n=n))
+    except EOFError:
+        return False
+    return answer.strip().casefold() in {"y", "yes", _("y"), _("yes")}
+
+
+def print_plan(plan: ImportPlan) -> None:
+    from caisse.cli.common import number, out
+
+    for row in plan.refused:
+        out(
+            _("line {line}: {action} — {name}: {reason}").format(
+                line=row.line, action=_(ACTION_LABELS[row.action]), name=row.name or "—",
+                reason=row.reason,
+            )
+        )  # fmt: skip
+    if plan.refused:
+        out()
+    out(_("{rows} rows read ({encoding}, separator {delimiter}).").format(
+        rows=number(len(plan.rows)), encoding=plan.encoding,
+        delimiter={"\t": _("tab")}.get(plan.delimiter, f'"{plan.delimiter}"'),
+    ))  # fmt: skip
+    for action in ("create", "update", "membership", "unchanged", "skipped", "refused"):
+        out(f"  {_(ACTION_LABELS[action])}: {number(plan.count(action))}")
+    out("  " + _("memberships to record: {n}").format(n=number(plan.memberships)))
+
+
+def export(args: argparse.Namespace) -> int:
+    from caisse.cli import common
+    from caisse.services import imports
+
+    with common.reading(args) as store:
+        data = imports.export_csv(store)
+    if args.output:
+        Path(args.output).expanduser().write_bytes(data)
+        common.out(_("Members written to {file}.").format(file=args.output))
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return common.EXIT_OK
