@@ -136,15 +136,21 @@ UNTIL_COLUMN = 5
 
 
 class MembersModel(RowsModel):
-    """The registry filtered by a search text, fetched page by page as the view scrolls."""
+    """The registry filtered by a search text, fetched page by page as the view scrolls.
+
+    A search costs one count, stopped at :attr:`COUNT_CAP` (``capped`` then tells the exact
+    number was not sought), and one page of rows; the next pages come as the view scrolls.
+    """
 
     PAGE = 200
+    COUNT_CAP = 10_000
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(MEMBER_COLUMNS, parent)
         self.store = store
         self.text = ""
         self.total = 0
+        self.capped = False
         self.today = date.today()
 
     def search(self, text: str) -> None:
@@ -152,7 +158,9 @@ class MembersModel(RowsModel):
         self.beginResetModel()
         self.text = text
         self.today = date.today()
-        self.total = members.count(self.store, text)
+        found = members.count(self.store, text, limit=self.COUNT_CAP + 1)
+        self.capped = found > self.COUNT_CAP
+        self.total = min(found, self.COUNT_CAP)
         self.rows = members.search(self.store, text, limit=self.PAGE, offset=0)
         self.endResetModel()
 
@@ -160,14 +168,16 @@ class MembersModel(RowsModel):
         self.search(self.text)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and (self.capped or len(self.rows) < self.total)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
         more = members.search(self.store, self.text, limit=self.PAGE, offset=len(self.rows))
+        if len(more) < self.PAGE:  # the last page: now the number is known
+            self.capped = False
+            self.total = len(self.rows) + len(more)
         if not more:
-            self.total = len(self.rows)
             return
         first = len(self.rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)

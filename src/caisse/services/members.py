@@ -8,7 +8,12 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
-from caisse.domain.codes import FIRST_MEMBER_SEQUENCE, check_member_number, member_number
+from caisse.domain.codes import (
+    FIRST_MEMBER_SEQUENCE,
+    check_member_number,
+    looks_like_number,
+    member_number,
+)
 from caisse.domain.errors import InputError, NotFound
 from caisse.domain.membership import MEMBER_KINDS, is_current
 from caisse.domain.roles import Permission
@@ -147,27 +152,73 @@ def by_number(store: Store, text: str) -> dict[str, Any]:
     return row
 
 
+#: how the registry is sorted: individuals by last then first name, organisations by name
+ORDER = (
+    "CASE kind WHEN 'organisation' THEN organisation ELSE last_name END COLLATE NOCASE, "
+    "first_name COLLATE NOCASE, number"
+)
+#: words this long are looked up in the trigram index ``member_fts``; shorter ones by LIKE
+TRIGRAM = 3
+
+
 def search(store: Store, text: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Members whose number, name, e-mail or commune contain every word typed."""
+    """Members whose number, name, e-mail or commune contain every word typed, in any order,
+    accents and case ignored; a valid member number typed comes first."""
     where, params = _matching(text)
+    number = _typed_number(text)
+    first = "number = ? DESC, " if number else ""
     return store.rows(
-        f"SELECT * FROM member WHERE {where} "
-        "ORDER BY CASE kind WHEN 'organisation' THEN organisation ELSE last_name END "
-        "COLLATE NOCASE, first_name COLLATE NOCASE, number LIMIT ? OFFSET ?",
-        (*params, limit, offset),
+        f"SELECT * FROM member WHERE {where} ORDER BY {first}{ORDER} LIMIT ? OFFSET ?",
+        (*params, *([number] if number else []), limit, offset),
     )
 
 
-def count(store: Store, text: str = "") -> int:
+def count(store: Store, text: str = "", limit: int | None = None) -> int:
+    """How many members :func:`search` finds, counting no further than ``limit`` if given
+    (a one-letter search matches most of the registry: its exact size is not worth a scan)."""
     where, params = _matching(text)
-    return int(store.scalar(f"SELECT COUNT(*) FROM member WHERE {where}", params))
+    if limit is None:
+        return int(store.scalar(f"SELECT COUNT(*) FROM member WHERE {where}", params))
+    return int(
+        store.scalar(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM member WHERE {where} LIMIT ?)", (*params, limit)
+        )
+    )
 
 
 def _matching(text: str) -> tuple[str, list[str]]:
+    """The WHERE clause and its parameters: the words of 3 characters or more through the
+    trigram index (each a quoted phrase, ANDed), the shorter ones by LIKE on ``search``."""
     words = fold(text).split()
-    clause = " AND ".join(["search LIKE ? ESCAPE '!'"] * len(words)) or "1"
-    escaped = (w.replace("!", "!!").replace("%", "!%").replace("_", "!_") for w in words)
-    return clause, [f"%{w}%" for w in escaped]
+    long = [w for w in words if len(w) >= TRIGRAM]
+    short = [w for w in words if len(w) < TRIGRAM]
+    clauses: list[str] = []
+    params: list[str] = []
+    if long:
+        clauses.append("id IN (SELECT rowid FROM member_fts WHERE member_fts MATCH ?)")
+        params.append(fts_query(long))
+    for word in short:
+        clauses.append("search LIKE ? ESCAPE '!'")
+        escaped = word.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+        params.append(f"%{escaped}%")
+    return " AND ".join(clauses) or "1", params
+
+
+def fts_query(words: list[str]) -> str:
+    """An FTS5 query matching every word as a substring: each one a quoted phrase (a double
+    quote inside doubled), so that nothing typed is read as FTS5 syntax."""
+    return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _typed_number(text: str) -> str | None:
+    """The member number typed, when the text is one (digits, spaces allowed, check digit
+    right)."""
+    if not looks_like_number(text):
+        return None
+    try:
+        return check_member_number(text)
+    except InputError:
+        return None
 
 
 def is_member_current(row: dict[str, Any], today: date) -> bool:

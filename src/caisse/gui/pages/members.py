@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.numbers import format_decimal
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -19,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from caisse.domain.roles import Permission
-from caisse.i18n import _, ngettext
+from caisse.i18n import _, locale, ngettext
 from caisse.services.context import Context
 
 from ..bus import Bus
 from ..journal_view import table_view
 from ..models import MembersModel
 from ..widgets import heading
+from .import_dialog import ImportDialog, export_members
 from .member_detail import MemberDetail
 from .member_dialog import MemberDialog
 
@@ -53,11 +55,17 @@ class MembersPage(QWidget):
         self.edit_button = QPushButton(_("Edit"))
         self.edit_button.clicked.connect(self.edit_member)
         self.edit_button.setEnabled(False)
+        self.import_button = QPushButton(_("Import members…"))
+        self.import_button.clicked.connect(self.import_members)
+        self.export_button = QPushButton(_("Export…"))
+        self.export_button.clicked.connect(lambda: export_members(self.ctx, self))
         may_edit = ctx.may(Permission.EDIT_MEMBERS)
         self.add_button.setVisible(may_edit)
         self.edit_button.setVisible(may_edit)
+        self.import_button.setVisible(may_edit)
 
         self.table = table_view(self.model)
+        self.model.rowsInserted.connect(self._count)  # a capped count becomes exact
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((80, 190, 110, 170, 200, 125, 100)):
@@ -79,6 +87,8 @@ class MembersPage(QWidget):
         top.addWidget(self.count_label)
         top.addStretch(0)
         top.addWidget(self.edit_button)
+        top.addWidget(self.export_button)
+        top.addWidget(self.import_button)
         top.addWidget(self.add_button)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -119,9 +129,12 @@ class MembersPage(QWidget):
         else:
             self.detail.show_member(None)
 
-    def _count(self) -> None:
+    def _count(self, *_inserted: object) -> None:
         n = self.model.total
-        self.count_label.setText(ngettext("{n} member", "{n} members", n).format(n=n))
+        shown = format_decimal(n, locale=locale())
+        if self.model.capped:  # the count stopped there: "10,000+ members"
+            shown += "+"
+        self.count_label.setText(ngettext("{n} member", "{n} members", n).format(n=shown))
 
     def reload(self) -> None:
         """Read the registry again, keeping the member that was selected."""
@@ -161,6 +174,11 @@ class MembersPage(QWidget):
         dialog = MemberDialog(self.ctx, row, self)
         if dialog.exec() and dialog.saved is not None:
             self._saved(dialog.saved)
+
+    def import_members(self) -> None:
+        if self.ctx.may(Permission.EDIT_MEMBERS) and ImportDialog(self.ctx, self).exec():
+            self.bus.members_changed.emit()
+            self.bus.journal_changed.emit()
 
     def _saved(self, row: dict[str, Any]) -> None:
         self.detail.uid = row["uid"]
