@@ -27,6 +27,7 @@ from ..bus import Bus
 from ..journal_view import table_view
 from ..models import MembersModel
 from ..widgets import heading
+from .import_dialog import ImportDialog, export_members
 from .member_detail import MemberDetail
 from .member_dialog import MemberDialog
 
@@ -54,9 +55,14 @@ class MembersPage(QWidget):
         self.edit_button = QPushButton(_("Edit"))
         self.edit_button.clicked.connect(self.edit_member)
         self.edit_button.setEnabled(False)
+        self.import_button = QPushButton(_("Import members…"))
+        self.import_button.clicked.connect(self.import_members)
+        self.export_button = QPushButton(_("Export…"))
+        self.export_button.clicked.connect(lambda: export_members(self.ctx, self))
         may_edit = ctx.may(Permission.EDIT_MEMBERS)
         self.add_button.setVisible(may_edit)
         self.edit_button.setVisible(may_edit)
+        self.import_button.setVisible(may_edit)
 
         self.table = table_view(self.model)
         self.model.rowsInserted.connect(self._count)  # a capped count becomes exact
@@ -81,6 +87,8 @@ class MembersPage(QWidget):
         top.addWidget(self.count_label)
         top.addStretch(0)
         top.addWidget(self.edit_button)
+        top.addWidget(self.export_button)
+        top.addWidget(self.import_button)
         top.addWidget(self.add_button)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -166,6 +174,11 @@ class MembersPage(QWidget):
         dialog = MemberDialog(self.ctx, row, self)
         if dialog.exec() and dialog.saved is not None:
             self._saved(dialog.saved)
+
+    def import_members(self) -> None:
+        if self.ctx.may(Permission.EDIT_MEMBERS) and ImportDialog(self.ctx, self).exec():
+            self.bus.members_changed.emit()
+            self.bus.journal_changed.emit()
 
     def _saved(self, row: dict[str, Any]) -> None:
         self.detail.uid = row["uid"]
