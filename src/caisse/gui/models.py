@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from caisse.i18n import N_, _
@@ -144,6 +144,8 @@ class MembersModel(RowsModel):
 
     PAGE = 200
     COUNT_CAP = 10_000
+    #: the last page was fetched: a count that had stopped at the cap is now exact
+    counted = Signal()
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(MEMBER_COLUMNS, parent)
@@ -174,15 +176,15 @@ class MembersModel(RowsModel):
         if parent.isValid():
             return
         more = members.search(self.store, self.text, limit=self.PAGE, offset=len(self.rows))
+        if more:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
         if len(more) < self.PAGE:  # the last page: now the number is known
             self.capped = False
-            self.total = len(self.rows) + len(more)
-        if not more:
-            return
-        first = len(self.rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
+            self.total = len(self.rows)
+            self.counted.emit()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == UNTIL_COLUMN:

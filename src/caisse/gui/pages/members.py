@@ -65,7 +65,7 @@ class MembersPage(QWidget):
         self.import_button.setVisible(may_edit)
 
         self.table = table_view(self.model)
-        self.model.rowsInserted.connect(self._count)  # a capped count becomes exact
+        self.model.counted.connect(self._count)  # a count stopped at the cap became exact
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((80, 190, 110, 170, 200, 125, 100)):
@@ -129,7 +129,7 @@ class MembersPage(QWidget):
         else:
             self.detail.show_member(None)
 
-    def _count(self, *_inserted: object) -> None:
+    def _count(self) -> None:
         n = self.model.total
         shown = format_decimal(n, locale=locale())
         if self.model.capped:  # the count stopped there: "10,000+ members"
