@@ -75,7 +75,9 @@ def test_export_writes_a_spreadsheet_csv(caisse, db_path, store, file, tmp_path,
     monkeypatch.setenv("CAISSE_PASSWORD", ADMIN_PASSWORD)
     caisse("--db", db_path, "members", "import", file, "--user", "admin", "--yes")
     out = tmp_path / "members.csv"
-    result = caisse("--lang", "en", "--db", db_path, "members", "export", "--output", out)
+    result = caisse(
+        "--lang", "en", "--db", db_path, "members", "export", "--output", out, "--user", "admin"
+    )
     assert result.code == 0, result.err
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Number" and len(rows) == 4

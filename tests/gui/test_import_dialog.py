@@ -56,10 +56,13 @@ def test_a_file_that_cannot_be_read_shows_why_and_cannot_be_imported(qtbot, volu
     assert not dialog.import_button.isEnabled()
 
 
-def test_export_saves_the_members_as_csv(qtbot, window, volunteer, member, tmp_path, monkeypatch):
+def test_export_saves_the_members_as_csv(
+    qtbot, window, volunteer, treasurer, member, tmp_path, monkeypatch
+):
+    assert window(volunteer).members_page.export_button.isHidden()  # personal data
     target = tmp_path / "out.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    page = window(volunteer).members_page
+    page = window(treasurer).members_page
     page.export_button.click()
     text = target.read_bytes().decode("utf-8-sig")
     assert text.startswith("Number;") and "Etxeberri" in text

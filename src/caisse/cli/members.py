@@ -51,6 +51,12 @@ def add_members_commands(command: Command, common_options: argparse.ArgumentPars
     )
     sub = action("export", _("write the members as CSV for a spreadsheet"), "members:export")
     sub.add_argument("--output", metavar=_("FILE"), help=_("the file to write (default: stdout)"))
+    sub.add_argument(
+        "--user",
+        required=True,
+        metavar=_("LOGIN"),
+        help=_("who exports (a treasurer or an administrator; it is logged)"),
+    )
 
 
 ACTION_LABELS = {
@@ -148,10 +154,11 @@ def print_plan(plan: ImportPlan) -> None:
 
 def export(args: argparse.Namespace) -> int:
     from caisse.cli import common
+    from caisse.cli.operations import log_in
     from caisse.services import imports
 
-    with common.reading(args) as store:
-        data = imports.export_csv(store)
+    with common.writing(args) as store:
+        data = imports.export_csv(log_in(store, args.user))
     if args.output:
         Path(args.output).expanduser().write_bytes(data)
         common.out(_("Members written to {file}.").format(file=args.output))

@@ -37,6 +37,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_COUNTERS = "manage_counters"
     BACKUP = "backup"
+    EXPORT_MEMBERS = "export_members"
 
 
 PERMISSION_LABELS = {
@@ -52,6 +53,7 @@ PERMISSION_LABELS = {
     Permission.MANAGE_USERS: N_("manage users"),
     Permission.MANAGE_COUNTERS: N_("manage exchange points"),
     Permission.BACKUP: N_("make a backup"),
+    Permission.EXPORT_MEMBERS: N_("export the member list"),
 }
 
 _COUNTER_WORK = {
@@ -71,6 +73,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.SUPPLY,
             Permission.RECEIVE_NOTES,
             Permission.BACKUP,
+            Permission.EXPORT_MEMBERS,
         }
     ),
     Role.ADMIN: frozenset(Permission),

@@ -189,5 +189,5 @@ def export_members(ctx: Context, parent: QWidget | None = None) -> Path | None:
     if not path:
         return None
     target = Path(path)
-    target.write_bytes(imports.export_csv(ctx.store, actor=ctx.actor.uid))
+    target.write_bytes(imports.export_csv(ctx))
     return target

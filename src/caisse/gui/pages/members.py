@@ -63,6 +63,7 @@ class MembersPage(QWidget):
         self.add_button.setVisible(may_edit)
         self.edit_button.setVisible(may_edit)
         self.import_button.setVisible(may_edit)
+        self.export_button.setVisible(ctx.may(Permission.EXPORT_MEMBERS))
 
         self.table = table_view(self.model)
         self.model.counted.connect(self._count)  # a count stopped at the cap became exact

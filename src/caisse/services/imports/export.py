@@ -7,9 +7,10 @@ import csv
 import io
 from typing import Any
 
+from caisse.domain.roles import Permission
 from caisse.i18n import N_, _
 from caisse.services import events
-from caisse.store.db import Store
+from caisse.services.context import Context
 
 #: (member column, the import field that reads it back, header label)
 COLUMNS = (
@@ -34,7 +35,11 @@ KIND_LABELS = {"individual": N_("individual"), "organisation": N_("organisation"
 FORMULA_STARTS = ("=", "@", "+", "-")
 
 
-def export_csv(store: Store, actor: str | None = None) -> bytes:
+def export_csv(ctx: Context) -> bytes:
+    """Every member as CSV for a spreadsheet. The file holds personal data: only treasurers and
+    administrators may make it, and each export is logged."""
+    ctx.require(Permission.EXPORT_MEMBERS)
+    store = ctx.store
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([_(label) for _column, _field, label in COLUMNS])
@@ -45,7 +50,7 @@ def export_csv(store: Store, actor: str | None = None) -> bytes:
         writer.writerow([_cell(column, row[column]) for column, _f, _l in COLUMNS])
         count += 1
     with store.transaction():
-        events.record(store, "members_exported", actor=actor, count=count)
+        events.record(store, "members_exported", actor=ctx.actor.uid, count=count)
     return buffer.getvalue().encode("utf-8-sig")
 
 
