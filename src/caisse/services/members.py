@@ -88,10 +88,11 @@ def create(ctx: Context, fields: MemberFields, joined_on: date | None = None) ->
     fields = fields.cleaned()
     store = ctx.store
     with store.transaction():
-        last = store.scalar(
-            "SELECT MAX(CAST(substr(number, 1, length(number) - 1) AS INTEGER)) FROM member"
-        )
-        number = member_number((last or FIRST_MEMBER_SEQUENCE - 1) + 1)
+        # numbers are given in order, so the newest row holds the highest (an index lookup,
+        # where MAX over the numbers read the whole registry at each new member)
+        newest = store.scalar("SELECT number FROM member ORDER BY id DESC LIMIT 1")
+        sequence = int(newest[:-1]) if newest else FIRST_MEMBER_SEQUENCE - 1
+        number = member_number(sequence + 1)
         uid = uuid.uuid4().hex
         now = ctx.now_iso()
         store.execute(
