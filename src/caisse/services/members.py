@@ -171,10 +171,15 @@ def search(store: Store, text: str, limit: int = 50, offset: int = 0) -> list[di
     first = "number = ? DESC, " if number else ""
     # the page's ids first, then their rows: sorting ids rather than whole rows makes a deep
     # page (the view scrolled far down) about three times cheaper
+    # the member_order index lists in name order and stops at the page: best when many match
+    # (one letter); a two-letter word alone matches few or many, and when few match, walking
+    # the whole index costs more than sorting them, so that case sorts what it finds
+    words = fold(text).split()
+    scan = "NOT INDEXED" if words and max(map(len, words)) == TRIGRAM - 1 else ""
     ids = [
         row[0]
         for row in store.execute(
-            f"SELECT id FROM member WHERE {where} ORDER BY {first}{ORDER} LIMIT ? OFFSET ?",
+            f"SELECT id FROM member {scan} WHERE {where} ORDER BY {first}{ORDER} LIMIT ? OFFSET ?",
             (*params, *([number] if number else []), limit, offset),
         )
     ]
