@@ -169,6 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     from caisse.cli.members import add_members_commands
 
     add_members_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.member import add_member_commands
+
+    add_member_commands(command, common_options, _(EXIT_CODES))
     return parser
 
 

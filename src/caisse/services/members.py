@@ -18,7 +18,7 @@ from caisse.domain.errors import InputError, NotFound
 from caisse.domain.membership import MEMBER_KINDS, is_current
 from caisse.domain.roles import Permission
 from caisse.domain.text import fold
-from caisse.i18n import N_
+from caisse.i18n import N_, _
 from caisse.services import events
 from caisse.services.context import Context
 from caisse.store.db import Store
@@ -77,7 +77,14 @@ def search_text(fields: MemberFields, number: str) -> str:
     )
 
 
+def is_erased(row: dict[str, Any]) -> bool:
+    """An erased member keeps its number and history but no name (see ``services.privacy``)."""
+    return not (row["first_name"] or row["last_name"] or row["organisation"])
+
+
 def display_name(row: dict[str, Any]) -> str:
+    if is_erased(row):
+        return _("Erased member {number}").format(number=row.get("number", ""))
     if row["kind"] == "organisation":
         return row["organisation"]
     return f"{row['first_name']} {row['last_name']}".strip()

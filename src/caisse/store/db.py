@@ -109,6 +109,32 @@ class Store:
             target.close()
         return destination
 
+    def compact(self) -> None:
+        """Rewrite the database file so that deleted or overwritten content is really gone.
+
+        SQLite does not wipe what a transaction deletes or overwrites: the old rows stay in the
+        write-ahead log until a checkpoint, and in free pages (or the free space of pages) of
+        the file until they are reused. Erasing a person must leave nothing readable, so the
+        log is copied into the file and emptied, the file is rebuilt by ``VACUUM``, and the log
+        that ``VACUUM`` wrote is copied and emptied again. Runs outside any transaction; fails
+        without harm when another program is reading the database.
+        """
+        if self.conn.in_transaction:
+            raise StoreError(N_("The database cannot be compacted during a transaction."))
+        self._checkpoint()
+        self.conn.execute("VACUUM")
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            raise StoreError(
+                N_(
+                    "The database is in use by another program, so its file could not be "
+                    "compacted. Close the other Caisse programs and try again."
+                )
+            )
+
     def close(self) -> None:
         self.conn.close()
 
