@@ -5,25 +5,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from caisse.cli.parsing import Command, group
 from caisse.i18n import N_, _
-
-Command = Callable[[str, str, str], argparse.ArgumentParser]
 
 
 def add_member_commands(command: Command, common_options: argparse.ArgumentParser,
                         epilog: str) -> None:  # fmt: skip
-    group = command("member", _("one member's personal data: a copy of it, or its erasure"), "")
-    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
-
-    def action(name: str, summary: str, handler: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, parents=[common_options], add_help=False, help=summary,
-                                 description=summary, epilog=epilog)  # fmt: skip
-        sub.set_defaults(handler=handler)
-        return sub
+    action = group(command, "member", _("one member's personal data: a copy of it, or its erasure"),
+                   common_options, epilog)  # fmt: skip
 
     sub = action("access-request", _("write everything held about a member as one JSON file"),
                  "member:access_request")  # fmt: skip

@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from caisse.cli.parsing import Command, group
 from caisse.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from caisse.services.imports import ImportPlan
 
-Command = Callable[[str, str, str], argparse.ArgumentParser]
-
 
 def add_members_commands(command: Command, common_options: argparse.ArgumentParser,
                          epilog: str) -> None:  # fmt: skip
-    group = command("members", _("import or export the members as CSV"), "")
-    actions = group.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
-
-    def action(name: str, summary: str, handler: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, parents=[common_options], add_help=False, help=summary,
-                                 description=summary, epilog=epilog)  # fmt: skip
-        sub.set_defaults(handler=handler)
-        return sub
+    action = group(command, "members", _("import or export the members as CSV"), common_options,
+                   epilog)  # fmt: skip
 
     sub = action("import", _("import members and memberships from a CSV (HelloAsso or other)"),
                  "members:import_members")  # fmt: skip

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 
+from caisse.cli.parsing import Command, group
 from caisse.i18n import N_, _
-
-Command = Callable[[str, str, str], argparse.ArgumentParser]
 
 COUNT_HELP = N_('pieces by value, e.g. "50x2 20x3 0,50x4" (two 50 notes, three 20, four 50 cents)')
 
 
 def add_till_commands(command: Command, common_options: argparse.ArgumentParser,
                       epilog: str) -> None:  # fmt: skip
-    session = command("session", _("open, close or look at the till of an exchange point"), "")
-    actions = session.add_subparsers(title=_("actions"), metavar=_("ACTION"), required=True)
-
-    def action(name: str, summary: str, handler: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, parents=[common_options], add_help=False, help=summary,
-                                 description=summary, epilog=epilog)  # fmt: skip
-        sub.set_defaults(handler=handler)
-        return sub
+    action = group(command, "session", _("open, close or look at the till of an exchange point"),
+                   common_options, epilog)  # fmt: skip
 
     sub = action("open", _("open the till with the float counted"), "tills:open_till")
     _count_options(sub)
@@ -87,29 +79,14 @@ def add_till_commands(command: Command, common_options: argparse.ArgumentParser,
     sub.add_argument("--reason", required=True, help=_("why it differs, as far as known"))
     _user(sub)
 
-    report = command("report", _("reports of the till"), "")
-    kinds = report.add_subparsers(title=_("reports"), metavar=_("REPORT"), required=True)
-    sub = kinds.add_parser(
-        "z",
-        parents=[common_options],
-        add_help=False,
-        help=_("the Z of a closed till session"),
-        description=_("the Z of a closed till session"),
-        epilog=epilog,
-    )
-    sub.set_defaults(handler="reports:z_report")  # fmt: skip
+    report = group(command, "report", _("reports of the till"), common_options, epilog,
+                   title=_("reports"), metavar=_("REPORT"))  # fmt: skip
+    sub = report("z", _("the Z of a closed till session"), "reports:z_report")
     sub.add_argument("session", metavar=_("SESSION"), help=_('"C01-3" or the session\'s uid'))
     sub.add_argument("--output", metavar=_("FILE.pdf"), help=_("write the Z as a PDF"))
     sub.add_argument("--user", metavar=_("LOGIN"), help=_("who prints it (needed with --output)"))
-    sub = kinds.add_parser(
-        "day",
-        parents=[common_options],
-        add_help=False,
-        help=_("the day of an exchange point: every till session closed that day"),
-        description=_("the day of an exchange point: every till session closed that day"),
-        epilog=epilog,
-    )
-    sub.set_defaults(handler="reports:day_report")
+    sub = report("day", _("the day of an exchange point: every till session closed that day"),
+                 "reports:day_report")  # fmt: skip
     _counter(sub)
     sub.add_argument("--date", metavar=_("DATE"), help=_("the day, as 2026-11-26 (default: today)"))
     sub.add_argument("--output", required=True, metavar=_("FILE.pdf"),
