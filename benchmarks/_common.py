@@ -57,3 +57,20 @@ def hyperfine(commands: dict[str, list[str]], runs: int) -> None:
         results = json.loads(export.read_text())["results"]
     for label, result in zip(commands, results, strict=True):
         print(f"{label:<32} {summary(result['times'])}")
+
+
+def time_processes(commands: dict[str, list[str]], runs: int) -> None:
+    """Whole processes timed with hyperfine when it is installed, else by repeated runs."""
+    import shutil
+    import subprocess
+
+    if shutil.which("hyperfine"):
+        hyperfine(commands, runs)
+        return
+    for label, command in commands.items():
+        samples = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            samples.append(time.perf_counter() - started)
+        print(f"{label:<32} {summary(samples)}")

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from _common import demo_db, hyperfine, machine, summary
+from _common import demo_db, machine, time_processes
 
 HERE = Path(__file__).resolve().parent
 
@@ -33,16 +30,7 @@ def main() -> None:
         "caisse --demo --self-test": [sys.executable, "-m", "caisse", "--demo", "--self-test"],
         "bare PySide6 window": [sys.executable, str(HERE / "bare_window.py")],
     }
-    if shutil.which("hyperfine"):
-        hyperfine(commands, args.runs)
-        return
-    for label, command in commands.items():
-        samples = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
-            samples.append(time.perf_counter() - started)
-        print(f"{label:<28} {summary(samples)}")
+    time_processes(commands, args.runs)
 
 
 if __name__ == "__main__":

@@ -7,12 +7,10 @@ walk of the chain alone, in-process.
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
 import time
 
-from _common import demo_db, hyperfine, machine, summary
+from _common import demo_db, machine, summary, time_processes
 
 from caisse.store import journal, open_store
 
@@ -42,16 +40,7 @@ def main() -> None:
         ],
         "caisse --version (start-up alone)": [sys.executable, "-m", "caisse", "--version"],
     }
-    if shutil.which("hyperfine"):
-        hyperfine(commands, args.runs)
-        return
-    for label, command in commands.items():
-        samples = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True)
-            samples.append(time.perf_counter() - started)
-        print(f"{label:<32} {summary(samples)}")
+    time_processes(commands, args.runs)
 
 
 if __name__ == "__main__":
