@@ -209,14 +209,7 @@ def pay_membership(
                 **details,
             },
         )
-        store.execute(
-            "INSERT INTO membership (member, starts_on, ends_on, fee, commodity, txn_seq) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (member["uid"], start.isoformat(), end.isoformat(), fee, EUR, written.seq),
-        )
-        store.execute(
-            "UPDATE member SET membership_until = ? WHERE uid = ?", (end.isoformat(), member["uid"])
-        )
+        _record_period(store, member["uid"], start, end, fee, written.seq)
     return Receipt(
         written.receipt,
         written.seq,
@@ -466,12 +459,18 @@ def record_online_membership(
                 "to": end.isoformat(),
             },
         )
-        store.execute(
-            "INSERT INTO membership (member, starts_on, ends_on, fee, commodity, txn_seq) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (member_uid, start.isoformat(), end.isoformat(), fee_cents, EUR, written.seq),
-        )
-        store.execute(
-            "UPDATE member SET membership_until = ? WHERE uid = ?", (end.isoformat(), member_uid)
-        )
+        _record_period(store, member_uid, start, end, fee_cents, written.seq)
     return written
+
+
+def _record_period(store: Store, member_uid: str, start: date, end: date, fee: int,
+                   seq: int) -> None:  # fmt: skip
+    """The fee history row of a membership paid by entry ``seq``, and the member's validity."""
+    store.execute(
+        "INSERT INTO membership (member, starts_on, ends_on, fee, commodity, txn_seq) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (member_uid, start.isoformat(), end.isoformat(), fee, EUR, seq),
+    )
+    store.execute(
+        "UPDATE member SET membership_until = ? WHERE uid = ?", (end.isoformat(), member_uid)
+    )
