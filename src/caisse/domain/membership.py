@@ -28,3 +28,13 @@ def next_period(today: date, current_until: date | None) -> tuple[date, date]:
 
 def is_current(today: date, until: date | None) -> bool:
     return until is not None and until >= today
+
+
+#: a member's standing: paid up, fee overdue, or gone (whatever the fee covered)
+STATUSES = ("current", "lapsed", "left")
+
+
+def status(today: date, until: date | None, left_on: date | None) -> str:
+    if left_on is not None and left_on <= today:
+        return "left"
+    return "current" if is_current(today, until) else "lapsed"

@@ -38,6 +38,7 @@ class Permission(StrEnum):
     MANAGE_COUNTERS = "manage_counters"
     BACKUP = "backup"
     EXPORT_MEMBERS = "export_members"
+    EDIT_DIRECTORY = "edit_directory"
 
 
 PERMISSION_LABELS = {
@@ -54,6 +55,7 @@ PERMISSION_LABELS = {
     Permission.MANAGE_COUNTERS: N_("manage exchange points"),
     Permission.BACKUP: N_("make a backup"),
     Permission.EXPORT_MEMBERS: N_("export the member list"),
+    Permission.EDIT_DIRECTORY: N_("edit the partner directory"),
 }
 
 _COUNTER_WORK = {
@@ -74,6 +76,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.RECEIVE_NOTES,
             Permission.BACKUP,
             Permission.EXPORT_MEMBERS,
+            Permission.EDIT_DIRECTORY,
         }
     ),
     Role.ADMIN: frozenset(Permission),

@@ -14,8 +14,9 @@ from caisse.domain.codes import (
     looks_like_number,
     member_number,
 )
-from caisse.domain.errors import InputError, NotFound
+from caisse.domain.errors import InputError, NotFound, RuleViolation
 from caisse.domain.membership import MEMBER_KINDS, is_current
+from caisse.domain.membership import status as standing
 from caisse.domain.roles import Permission
 from caisse.domain.text import fold
 from caisse.i18n import N_, _
@@ -39,6 +40,7 @@ class MemberFields:
     phone: str = ""
     postcode: str = ""
     commune: str = ""
+    address: str = ""
     is_partner: bool = False
 
     def cleaned(self) -> MemberFields:
@@ -104,8 +106,8 @@ def create(ctx: Context, fields: MemberFields, joined_on: date | None = None) ->
         now = ctx.now_iso()
         store.execute(
             "INSERT INTO member (uid, number, kind, first_name, last_name, organisation, email, "
-            "phone, postcode, commune, is_partner, joined_on, membership_until, search, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+            "phone, postcode, commune, address, is_partner, joined_on, membership_until, search, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
             (
                 uid,
                 number,
@@ -117,6 +119,7 @@ def create(ctx: Context, fields: MemberFields, joined_on: date | None = None) ->
                 fields.phone,
                 fields.postcode,
                 fields.commune,
+                fields.address,
                 int(fields.is_partner),
                 (joined_on or ctx.today()).isoformat(),
                 search_text(fields, number),
@@ -251,3 +254,86 @@ def _typed_number(text: str) -> str | None:
 def is_member_current(row: dict[str, Any], today: date) -> bool:
     until = row["membership_until"]
     return is_current(today, date.fromisoformat(until) if until else None)
+
+
+def status(row: dict[str, Any], today: date) -> str:
+    """"current", "lapsed" or "left" (see ``domain.membership.STATUSES``)."""
+    until, left = row["membership_until"], row["left_on"]
+    return standing(
+        today, date.fromisoformat(until) if until else None,
+        date.fromisoformat(left) if left else None,
+    )  # fmt: skip
+
+
+def leave(ctx: Context, uid: str, reason: str = "", on: date | None = None) -> dict[str, Any]:
+    """Record that a member left the association; their history stays, and paying a fee again
+    makes them a member again."""
+    ctx.require(Permission.EDIT_MEMBERS)
+    store = ctx.store
+    with store.transaction():
+        row = by_uid(store, uid)
+        if row["left_on"]:
+            raise RuleViolation(
+                N_("{name} already left the association on {date}."),
+                name=display_name(row), date=row["left_on"],
+            )  # fmt: skip
+        day = (on or ctx.today()).isoformat()
+        store.execute(
+            "UPDATE member SET left_on = ?, updated_at = ? WHERE uid = ?",
+            (day, ctx.now_iso(), uid),
+        )
+        events.record(store, "member_left", actor=ctx.actor.uid, member=uid, on=day,
+                      reason=reason.strip())  # fmt: skip
+    return by_uid(store, uid)
+
+
+def rejoin(ctx: Context, uid: str) -> dict[str, Any]:
+    """Undo :func:`leave` (the member came back, or left by mistake)."""
+    ctx.require(Permission.EDIT_MEMBERS)
+    store = ctx.store
+    with store.transaction():
+        row = by_uid(store, uid)
+        if not row["left_on"]:
+            raise RuleViolation(N_("{name} has not left the association."), name=display_name(row))
+        store.execute(
+            "UPDATE member SET left_on = NULL, updated_at = ? WHERE uid = ?", (ctx.now_iso(), uid)
+        )
+        events.record(store, "member_rejoined", actor=ctx.actor.uid, member=uid)
+    return by_uid(store, uid)
+
+
+#: what a member may agree to, each a column ``consent_<purpose>`` of ``member``
+CONSENTS = {
+    "newsletter": N_("Receives the newsletter by e-mail"),
+    "events": N_("Is invited to the association's events"),
+    "photos": N_("Agrees to appear in the association's photographs"),
+}
+
+
+def consents(row: dict[str, Any]) -> dict[str, bool]:
+    return {purpose: bool(row[f"consent_{purpose}"]) for purpose in CONSENTS}
+
+
+def set_consents(ctx: Context, uid: str, given: dict[str, bool]) -> dict[str, Any]:
+    """Record the member's consents; each one given or withdrawn is written in the event log
+    with its date, which is the association's proof."""
+    ctx.require(Permission.EDIT_MEMBERS)
+    unknown = set(given) - set(CONSENTS)
+    if unknown:
+        raise InputError(N_("Unknown consent: {names}."), names=", ".join(sorted(unknown)))
+    store = ctx.store
+    with store.transaction():
+        row = by_uid(store, uid)
+        now = ctx.now_iso()
+        for purpose, value in given.items():
+            if bool(row[f"consent_{purpose}"]) == bool(value):
+                continue
+            store.execute(
+                f"UPDATE member SET consent_{purpose} = ?, updated_at = ? WHERE uid = ?",
+                (int(bool(value)), now, uid),
+            )
+            events.record(
+                store, "consent_given" if value else "consent_withdrawn",
+                actor=ctx.actor.uid, at=now, member=uid, purpose=purpose,
+            )  # fmt: skip
+    return by_uid(store, uid)

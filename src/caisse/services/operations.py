@@ -465,12 +465,14 @@ def record_online_membership(
 
 def _record_period(store: Store, member_uid: str, start: date, end: date, fee: int,
                    seq: int) -> None:  # fmt: skip
-    """The fee history row of a membership paid by entry ``seq``, and the member's validity."""
+    """The fee history row of a membership paid by entry ``seq``, and the member's validity;
+    a member who had left and pays again belongs to the association again."""
     store.execute(
         "INSERT INTO membership (member, starts_on, ends_on, fee, commodity, txn_seq) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         (member_uid, start.isoformat(), end.isoformat(), fee, EUR, seq),
     )
     store.execute(
-        "UPDATE member SET membership_until = ? WHERE uid = ?", (end.isoformat(), member_uid)
+        "UPDATE member SET membership_until = ?, left_on = NULL WHERE uid = ?",
+        (end.isoformat(), member_uid),
     )

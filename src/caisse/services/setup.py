@@ -7,8 +7,8 @@ from pathlib import Path
 from caisse.domain.accounts import GLOBAL_ACCOUNTS, UNIT
 from caisse.domain.currency import Currency
 from caisse.domain.errors import StoreError
-from caisse.i18n import N_
-from caisse.services import auth, events
+from caisse.i18n import N_, _
+from caisse.services import auth, directory, events
 from caisse.services.settings import (
     DEFAULT_EXCHANGE_LIMIT,
     DEFAULT_FEES,
@@ -62,6 +62,7 @@ def seed(store: Store, association: Association, currency: Currency) -> None:
                     spec.kind.value,
                 ),
             )
+        directory.seed_categories(store, [_(name) for name in directory.DEFAULT_CATEGORIES])
         events.record(
             store, "database_created", association=association.name, currency=currency.code
         )

@@ -117,6 +117,7 @@ class MemberDialog(QDialog):
             phone=self.phone.text(),
             postcode=self.postcode.text(),
             commune=self.commune.text(),
+            address=self.row["address"] if self.row else "",
             is_partner=organisation and self.is_partner.isChecked(),
         )
 
