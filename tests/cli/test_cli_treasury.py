@@ -125,6 +125,9 @@ def test_owed_paid_and_a_bank_difference(run, store, volunteer, partner):
     assert reconvert(run, partner, "100.00", "--iban", IBAN).code == 0
     listed = run("owed")
     assert listed.code == 0 and "€95.00 to Librairie Elkar" in listed.out
+    # the IBAN is kept apart from the journal, and read back
+    assert "IBAN FR1420041010050500013M02606" in listed.out
+    assert "FR142004" not in store.scalar("SELECT group_concat(details) FROM txn")
     seq = partners.owed(store)[0]["seq"]
     paid = run("paid", str(seq), "--reference", "VIR-7", "--user", "tresor")
     assert paid.code == 0, paid.err

@@ -11,6 +11,7 @@ from caisse.domain.journal import Entry, Line
 from caisse.domain.money import Money
 from caisse.domain.roles import Permission
 from caisse.i18n import N_, _
+from caisse.services import personal
 from caisse.services.context import Context
 from caisse.store import journal
 from caisse.store.db import Store
@@ -196,8 +197,9 @@ def listing(
         seqs,
     ):
         moved[(seq, commodity)] = amount
-    for row in rows:
-        row["details"] = json.loads(row["details"])
+    resolved = personal.resolve_all(store, [json.loads(row["details"]) for row in rows])
+    for row, details in zip(rows, resolved, strict=True):
+        row["details"] = details
         sign = -1 if row["reverses"] else 1
         row["euros"] = sign * moved.get((row["seq"], "EUR"), 0)
         others = [(c, a) for (s, c), a in moved.items() if s == row["seq"] and c != "EUR"]

@@ -22,7 +22,7 @@ from caisse.domain.membership import FEE_KINDS, next_period
 from caisse.domain.money import EUR, Money
 from caisse.domain.roles import Permission
 from caisse.i18n import N_
-from caisse.services import counters, members, settings
+from caisse.services import counters, members, personal, settings
 from caisse.services.context import Context
 from caisse.services.ledger import Receipt, post
 from caisse.store import journal
@@ -62,6 +62,8 @@ def _payment_account(method: str, counter: str, *, fund: bool) -> str:
 
 
 def _cheque_details(method: str, cheque: Cheque | None) -> dict[str, str]:
+    """A cheque's number, bank and drawer; the drawer is a person's name, which
+    ``personal.apart`` keeps out of the journal."""
     if method != "cheque":
         return {}
     if cheque is None:
@@ -125,7 +127,7 @@ def exchange(
             ],
             counter=code,
             member=member["uid"],
-            details={"method": method, **details},
+            details=personal.apart(store, member["uid"], {"method": method, **details}),
         )
     return Receipt(
         written.receipt,
@@ -201,13 +203,17 @@ def pay_membership(
             lines,
             counter=code,
             member=member["uid"],
-            details={
-                "method": method,
-                "fee_kind": fee_kind,
-                "from": start.isoformat(),
-                "to": end.isoformat(),
-                **details,
-            },
+            details=personal.apart(
+                store,
+                member["uid"],
+                {
+                    "method": method,
+                    "fee_kind": fee_kind,
+                    "from": start.isoformat(),
+                    "to": end.isoformat(),
+                    **details,
+                },
+            ),
         )
         _record_period(store, member["uid"], start, end, fee, written.seq)
     return Receipt(

@@ -17,7 +17,7 @@ from caisse.domain.journal import Line
 from caisse.domain.money import EUR, Money
 from caisse.domain.roles import PERMISSION_LABELS, Permission, Role
 from caisse.i18n import N_, _
-from caisse.services import counters, members, settings
+from caisse.services import counters, members, personal, settings
 from caisse.services.context import Context
 from caisse.services.ledger import Receipt, post
 from caisse.store.db import Store
@@ -114,7 +114,8 @@ def reconvert(
                 Line(acc.PARTNERS_PAYABLE, EUR, -(euros.cents - fee)),
                 Line(acc.COMMISSIONS, EUR, -fee),
             ],
-            counter=code, member=partner["uid"], details=details,
+            counter=code, member=partner["uid"],
+            details=personal.apart(store, partner["uid"], details),
         )  # fmt: skip
     return Receipt(written.receipt, written.seq, written.at, "reconversion", code,
                    partner["number"], (currency.unit(units_cents), Money(euros.cents - fee)),
@@ -122,11 +123,14 @@ def reconvert(
 
 
 def owed(store: Store) -> list[dict[str, Any]]:
-    """Reconversions not yet paid, oldest first, with the partner and the amount to transfer."""
+    """Reconversions not yet paid, oldest first, with the partner, the amount to transfer and
+    the IBAN to transfer it to (kept apart from the journal, or in the entry before schema 5)."""
     rows = store.rows(
         "SELECT t.seq, t.at, t.receipt, t.counter, m.number, m.organisation AS partner, "
-        "json_extract(t.details, '$.to_pay') AS to_pay, json_extract(t.details, '$.iban') AS iban "
+        "json_extract(t.details, '$.to_pay') AS to_pay, "
+        "COALESCE(d.value, json_extract(t.details, '$.iban'), '') AS iban "
         "FROM txn t JOIN member m ON m.uid = t.member "
+        "LEFT JOIN personal_detail d ON d.uid = json_extract(t.details, '$.personal.iban') "
         "WHERE t.operation = 'reconversion' AND t.reverses IS NULL "
         "AND NOT EXISTS (SELECT 1 FROM txn r WHERE r.reverses = t.seq) "
         # the payments are gathered once, not searched again for each reconversion
@@ -150,14 +154,20 @@ def mark_paid(ctx: Context, reconversion_seq: int, bank_reference: str) -> Recei
         if due is None:
             raise NotFound(N_("Entry {seq} is not a reconversion awaiting payment."),
                            seq=reconversion_seq)  # fmt: skip
-        partner_uid = store.scalar("SELECT member FROM txn WHERE seq = ?", (reconversion_seq,))
+        partner_uid, iban_ref = store.execute(
+            "SELECT member, json_extract(details, '$.personal.iban') FROM txn WHERE seq = ?",
+            (reconversion_seq,),
+        ).fetchone()
         amount = int(due["to_pay"])
+        details = {"pays": reconversion_seq, "reference": bank_reference.strip()}
+        if iban_ref:  # the IBAN the reconversion recorded, already kept apart
+            details[personal.KEY] = {"iban": iban_ref}
+        else:
+            details = personal.apart(store, partner_uid, {**details, "iban": due["iban"]})
         written = post(
             ctx, "partner_payment",
             [Line(acc.PARTNERS_PAYABLE, EUR, amount), Line(acc.GUARANTEE_BANK, EUR, -amount)],
-            member=partner_uid,
-            details={"pays": reconversion_seq, "reference": bank_reference.strip(),
-                     "iban": due["iban"]},
+            member=partner_uid, details=details,
         )  # fmt: skip
     return Receipt(None, written.seq, written.at, "partner_payment", None, due["number"],
                    (Money(amount),), {"pays": reconversion_seq})  # fmt: skip

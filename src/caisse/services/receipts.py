@@ -22,7 +22,7 @@ from caisse.documents.zreport import render_z
 from caisse.domain.errors import InputError, NotFound, RuleViolation
 from caisse.domain.roles import Permission
 from caisse.i18n import N_, _
-from caisse.services import events, sessions, settings
+from caisse.services import events, personal, sessions, settings
 from caisse.services.context import Context
 from caisse.services.ledger import operation_label
 from caisse.services.zreport import CORRECTIONS
@@ -147,7 +147,7 @@ def receipt_entry(store: Store, seq: int) -> model.ReceiptEntry:
         volunteer=store.scalar("SELECT name FROM user WHERE uid = ?", (entry.actor,)) or "?",
         unit=settings.currency(store).code,
         postings=tuple(model.Posting(ln.account, ln.commodity, ln.amount) for ln in entry.lines),
-        details=entry.details,
+        details=personal.resolve(store, entry.details),
         memo=entry.memo,
         hash=digest,
         party=_party(store, entry.member),

@@ -21,7 +21,7 @@ from caisse.domain.journal import Line
 from caisse.domain.money import EUR, Money
 from caisse.domain.roles import Permission
 from caisse.i18n import N_
-from caisse.services import counters, settings
+from caisse.services import counters, personal, settings
 from caisse.services.context import Context
 from caisse.services.ledger import post
 from caisse.store import closings, journal
@@ -143,8 +143,8 @@ def cheques_in_till(store: Store, counter: str) -> list[dict[str, Any]]:
         (acc.counter_account(acc.CHEQUES_FUND, counter),
          acc.counter_account(acc.CHEQUES_ASSOC, counter), counter),
     )  # fmt: skip
-    for row in rows:
-        details = json.loads(row.pop("details"))
+    resolved = personal.resolve_all(store, [json.loads(row.pop("details")) for row in rows])
+    for row, details in zip(rows, resolved, strict=True):
         row["number"] = details.get("cheque_number", "")
         row["bank"] = details.get("cheque_bank", "")
         row["drawer"] = details.get("cheque_drawer", "")

@@ -38,10 +38,12 @@ INSERT INTO partner (member, trade_name, updated_at)
     SELECT uid, organisation, updated_at FROM member WHERE is_partner = 1;
 
 -- Personal details an operation needs (a cheque's drawer, a partner's IBAN): the journal entry
--- refers to the row by its id, which is hashed with the entry, while the value itself lives
--- here, where erasing the member can empty it without touching the chain.
+-- refers to the row by its random uid, which is hashed with the entry (never the row id: the
+-- journals of several installations meet), while the value itself lives here, where erasing
+-- the member can empty it without touching the chain.
 CREATE TABLE personal_detail (
     id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
     member TEXT REFERENCES member(uid),
     kind TEXT NOT NULL,
     value TEXT NOT NULL
