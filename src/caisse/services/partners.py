@@ -122,25 +122,29 @@ def reconvert(
                    details)  # fmt: skip
 
 
+#: the reconversions ``t`` not yet paid: neither corrected nor paid by a payment that stands
+#: (the payments are gathered once, not searched again for each reconversion)
+OWED_WHERE = (
+    "t.operation = 'reconversion' AND t.reverses IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM txn r WHERE r.reverses = t.seq) "
+    "AND t.seq NOT IN (SELECT json_extract(p.details, '$.pays') FROM txn p "
+    "  WHERE p.operation = 'partner_payment' AND p.reverses IS NULL "
+    "  AND json_extract(p.details, '$.pays') IS NOT NULL "
+    "  AND NOT EXISTS (SELECT 1 FROM txn c WHERE c.reverses = p.seq))"
+)
+
+
 def owed(store: Store) -> list[dict[str, Any]]:
     """Reconversions not yet paid, oldest first, with the partner, the amount to transfer and
     the IBAN to transfer it to (kept apart from the journal, or in the entry before schema 5)."""
-    rows = store.rows(
+    return store.rows(
         "SELECT t.seq, t.at, t.receipt, t.counter, m.number, m.organisation AS partner, "
         "json_extract(t.details, '$.to_pay') AS to_pay, "
         "COALESCE(d.value, json_extract(t.details, '$.iban'), '') AS iban "
         "FROM txn t JOIN member m ON m.uid = t.member "
         "LEFT JOIN personal_detail d ON d.uid = json_extract(t.details, '$.personal.iban') "
-        "WHERE t.operation = 'reconversion' AND t.reverses IS NULL "
-        "AND NOT EXISTS (SELECT 1 FROM txn r WHERE r.reverses = t.seq) "
-        # the payments are gathered once, not searched again for each reconversion
-        "AND t.seq NOT IN (SELECT json_extract(p.details, '$.pays') FROM txn p "
-        "  WHERE p.operation = 'partner_payment' AND p.reverses IS NULL "
-        "  AND json_extract(p.details, '$.pays') IS NOT NULL "
-        "  AND NOT EXISTS (SELECT 1 FROM txn c WHERE c.reverses = p.seq)) "
-        "ORDER BY t.seq"
+        f"WHERE {OWED_WHERE} ORDER BY t.seq"
     )
-    return rows
 
 
 def mark_paid(ctx: Context, reconversion_seq: int, bank_reference: str) -> Receipt:
