@@ -81,3 +81,72 @@ def test_export_writes_a_spreadsheet_csv(caisse, db_path, store, file, tmp_path,
     assert result.code == 0, result.err
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Number" and len(rows) == 4
+
+
+@pytest.fixture
+def gone(admin) -> list[dict]:
+    """Two members who joined years ago and never paid, one still here."""
+    from datetime import date
+
+    from caisse.services import members
+
+    rows = [
+        members.create(
+            admin, members.MemberFields(first_name="Jon", last_name=name), joined_on=joined
+        )
+        for name, joined in (("Ametzaga", date(2015, 5, 5)), ("Berria", date(2016, 2, 1)))
+    ]
+    members.create(admin, members.MemberFields(first_name="Jon", last_name="Zabala"))
+    return rows
+
+
+def test_due_for_erasure_lists_them_as_text_and_json(caisse, db_path, store, gone):
+    import json
+
+    result = caisse("--lang", "en", "--db", db_path, "members", "due-for-erasure")
+    assert result.code == 0, result.err
+    assert "2 members are due for erasure: the relationship ended more than 36 months ago" in (
+        result.out
+    )
+    assert f"{gone[0]['number']}  Jon Ametzaga (Lapsed), ended on 5 May 2015" in result.out
+    assert "Zabala" not in result.out
+    result = caisse("--lang", "en", "--db", db_path, "members", "due-for-erasure", "--json")
+    document = json.loads(result.out)
+    assert document["retention_months"] == 36
+    assert [m["number"] for m in document["members"]] == [r["number"] for r in gone]
+    assert document["members"][1] == {
+        "number": gone[1]["number"], "name": "Jon Berria", "kind": "individual",
+        "status": "lapsed", "ended_on": "2016-02-01", "due_since": "2019-02-02",
+    }  # fmt: skip
+
+
+def test_erase_due_asks_unless_yes_and_erases_them_all(caisse, db_path, store, gone,
+                                                       monkeypatch):  # fmt: skip
+    from caisse.services import members
+    from caisse.store import journal
+
+    monkeypatch.setenv("CAISSE_PASSWORD", ADMIN_PASSWORD)
+    args = ("--lang", "en", "--db", db_path, "members", "erase-due", "--reason",
+            "retention period over", "--user", "admin")  # fmt: skip
+    refused = caisse(*args)
+    assert refused.code == 2 and "nothing was erased" in refused.err
+    assert not members.is_erased(members.by_uid(store, gone[0]["uid"]))
+    result = caisse(*args, "--yes")
+    assert result.code == 0, result.err
+    assert "2 members erased; the ledger is unchanged." in result.out
+    assert b"Ametzaga" not in db_path.read_bytes() and b"Berria" not in db_path.read_bytes()
+    assert all(members.is_erased(members.by_uid(store, r["uid"])) for r in gone)
+    assert journal.verify(store).ok
+    again = caisse(*args, "--yes")
+    assert again.code == 0 and "No member is due for erasure" in again.out
+
+
+def test_only_an_administrator_erases_those_due(caisse, db_path, store, gone, treasurer,
+                                                monkeypatch):  # fmt: skip
+    from cli_support import TREASURER_PASSWORD
+
+    monkeypatch.setenv("CAISSE_PASSWORD", TREASURER_PASSWORD)
+    result = caisse("--lang", "en", "--db", db_path, "members", "erase-due", "--reason", "x",
+                    "--user", "tresor", "--yes")  # fmt: skip
+    assert_clean_failure(result, 4)
+    assert "Ametzaga" not in result.out

@@ -48,6 +48,8 @@ INTERNAL_FIELDS = ("id", "search")
 #: recommends three years for members and prospects
 DEFAULT_RETENTION_MONTHS = 36
 RETENTION_RANGE = (1, 120)
+#: a member's standing (``members.status``) as the lists of members due for erasure show it
+STATUS_LABELS = {"current": N_("Current"), "lapsed": N_("Lapsed"), "left": N_("Left")}
 #: enough for any member's whole history
 ALL_ENTRIES = 1_000_000_000
 FORMAT_VERSION = 1
