@@ -87,3 +87,77 @@ def test_an_unknown_number_is_refused(caisse, db_path, store, monkeypatch):
     result = erase(caisse, db_path, "1234", "--yes")
     assert result.code in (2, 3)
     assert_clean_failure(result, result.code)
+
+
+def member_cmd(caisse, db_path, action: str, number: str, *extra: str, user: str = "benevole"):
+    return caisse("--lang", "en", "--db", db_path, "member", action, number,
+                  *(("--user", user) if user else ()), *extra)  # fmt: skip
+
+
+def test_show_tells_the_standing_the_fees_and_the_consents(caisse, db_path, person):
+    result = member_cmd(caisse, db_path, "show", person["number"], user="")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == f"Maïté {LAST} — member {person['number']} (individual)"
+    assert lines[1].startswith("Member until ")
+    assert "  no  Receives the newsletter by e-mail" in lines
+    [fee] = [line for line in lines if "paid on" in line]
+    assert "€15.00" in fee and "(cash)" in fee and "C01-" in fee
+
+
+def test_card_writes_the_pdf(caisse, db_path, person, tmp_path, monkeypatch):
+    from tests.documents.pdfread import pages, pdf_text
+
+    from caisse.documents.member_card import grouped
+
+    monkeypatch.setenv("CAISSE_PASSWORD", VOLUNTEER_PIN)
+    output = tmp_path / "cards" / "card.pdf"
+    result = member_cmd(caisse, db_path, "card", person["number"], "-o", str(output),
+                        "--layout", "card")  # fmt: skip
+    assert result.code == 0, result.err
+    assert str(output) in result.out
+    pdf = output.read_bytes()
+    assert grouped(person["number"]) in pdf_text(pdf) and LAST in pdf_text(pdf)
+    assert round(float(pages(pdf)[0].mediabox.width)) == 243  # 85.6 mm
+
+
+def test_card_by_default_in_the_current_folder(caisse, db_path, person, tmp_path, monkeypatch):
+    monkeypatch.setenv("CAISSE_PASSWORD", VOLUNTEER_PIN)
+    monkeypatch.chdir(tmp_path)
+    result = member_cmd(caisse, db_path, "card", person["number"])
+    assert result.code == 0, result.err
+    assert (tmp_path / f"member-card-{person['number']}.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_leave_then_rejoin(caisse, db_path, store, person, monkeypatch):
+    monkeypatch.setenv("CAISSE_PASSWORD", VOLUNTEER_PIN)
+    result = member_cmd(caisse, db_path, "leave", person["number"], "--reason", "moved away")
+    assert result.code == 0, result.err
+    assert "left the association on" in result.out
+    assert members.by_uid(store, person["uid"])["left_on"] is not None
+    shown = member_cmd(caisse, db_path, "show", person["number"], user="")
+    assert shown.out.splitlines()[1].startswith("Left the association on ")
+    refused = member_cmd(caisse, db_path, "card", person["number"])
+    assert_clean_failure(refused, 5)
+    again = member_cmd(caisse, db_path, "leave", person["number"])
+    assert_clean_failure(again, 5)
+    result = member_cmd(caisse, db_path, "rejoin", person["number"])
+    assert result.code == 0, result.err
+    assert "a member of the association again. Member until" in result.out
+    assert members.by_uid(store, person["uid"])["left_on"] is None
+
+
+def test_consent_records_only_what_is_given(caisse, db_path, store, person, monkeypatch):
+    monkeypatch.setenv("CAISSE_PASSWORD", VOLUNTEER_PIN)
+    result = member_cmd(caisse, db_path, "consent", person["number"], "--events", "yes",
+                        "--photos", "yes")  # fmt: skip
+    assert result.code == 0, result.err
+    assert "  yes  Is invited to the association's events" in result.out.splitlines()
+    result = member_cmd(caisse, db_path, "consent", person["number"], "--photos", "no")
+    assert result.code == 0, result.err
+    assert members.consents(members.by_uid(store, person["uid"])) == {
+        "newsletter": False, "events": True, "photos": False,
+    }  # fmt: skip
+    nothing = member_cmd(caisse, db_path, "consent", person["number"])
+    assert_clean_failure(nothing, 2)
+    assert "--newsletter" in nothing.err

@@ -112,16 +112,25 @@ def _alignment(right: bool) -> int:
 KIND_LABELS = {"individual": N_("Individual"), "organisation": N_("Organisation")}
 
 
-def member_until_text(row: dict[str, Any], today: date) -> str:
+def membership_text(row: dict[str, Any], today: date) -> str:
+    """The member's standing in a few words: paid until, ended on, left on a day."""
+    standing = members.status(row, today)
+    if standing == "left":
+        return _("Left {date}").format(date=short_date(row["left_on"]))
     until = row["membership_until"]
     if not until:
         return _("Never paid")
-    return short_date(until)
+    if standing == "current":
+        return _("Until {date}").format(date=short_date(until))
+    return _("Ended {date}").format(date=short_date(until))
 
 
-def member_until_color(row: dict[str, Any], today: date) -> QColor | None:
-    return None if members.is_member_current(row, today) else RED
+def membership_color(row: dict[str, Any], today: date) -> QColor | None:
+    return STANDING_COLORS[members.status(row, today)]
 
+
+#: current members in the usual ink; lapsed ones in red, those who left in grey
+STANDING_COLORS: dict[str, QColor | None] = {"current": None, "lapsed": RED, "left": GREY}
 
 MEMBER_COLUMNS: list[Column] = [
     Column(N_("Number"), lambda r: r["number"]),
@@ -129,10 +138,11 @@ MEMBER_COLUMNS: list[Column] = [
     Column(N_("Kind"), lambda r: _(KIND_LABELS[r["kind"]])),
     Column(N_("Commune"), lambda r: r["commune"]),
     Column(N_("E-mail"), lambda r: r["email"]),
-    Column(N_("Member until"), lambda r: member_until_text(r, date.today())),
+    Column(N_("Membership"), lambda r: membership_text(r, date.today())),
     Column(N_("Partner"), lambda r: _("Partner") if r["is_partner"] else ""),
 ]
-UNTIL_COLUMN = 5
+#: the column coloured by the member's standing (current, lapsed, left)
+STANDING_COLUMN = 5
 
 
 class MembersModel(RowsModel):
@@ -187,9 +197,9 @@ class MembersModel(RowsModel):
             self.counted.emit()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == UNTIL_COLUMN:
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == STANDING_COLUMN:
             row = self.row_at(index)
-            color = member_until_color(row, self.today) if row else None
+            color = membership_color(row, self.today) if row else None
             return QBrush(color) if color is not None else None
         return super().data(index, role)
 

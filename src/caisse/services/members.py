@@ -257,7 +257,7 @@ def is_member_current(row: dict[str, Any], today: date) -> bool:
 
 
 def status(row: dict[str, Any], today: date) -> str:
-    """"current", "lapsed" or "left" (see ``domain.membership.STATUSES``)."""
+    """ "current", "lapsed" or "left" (see ``domain.membership.STATUSES``)."""
     until, left = row["membership_until"], row["left_on"]
     return standing(
         today, date.fromisoformat(until) if until else None,
@@ -337,3 +337,63 @@ def set_consents(ctx: Context, uid: str, given: dict[str, bool]) -> dict[str, An
                 actor=ctx.actor.uid, at=now, member=uid, purpose=purpose,
             )  # fmt: skip
     return by_uid(store, uid)
+
+
+def fee_history(store: Store, uid: str) -> list[dict[str, Any]]:
+    """The member's membership periods, the latest first: each with its first and last day
+    (``starts_on``, ``ends_on``), the fee in cents and its ``commodity``, and the journal entry
+    that paid it: ``seq``, ``receipt`` (None for a fee paid online), ``paid_at`` (the entry's
+    date and time), ``counter``, ``method`` (cash, cheque, card, units, online) and the online
+    payment's ``reference``. A fee cancelled by a correction has no period left."""
+    by_uid(store, uid)
+    return store.rows(
+        "SELECT m.starts_on, m.ends_on, m.fee, m.commodity, t.seq, t.receipt, t.at AS paid_at, "
+        "t.counter, json_extract(t.details, '$.method') AS method, "
+        "json_extract(t.details, '$.reference') AS reference "
+        "FROM membership m JOIN txn t ON t.seq = m.txn_seq WHERE m.member = ? "
+        "ORDER BY m.starts_on DESC, m.id DESC",
+        (uid,),
+    )
+
+
+def reconversions(store: Store, uid: str) -> list[dict[str, Any]]:
+    """A partner's reconversions, the latest first: ``seq``, ``at``, ``receipt``, ``counter``,
+    the notes handed back (``units``, in ``unit_commodity``), their value in euros, the
+    ``commission`` and what is paid to them (``to_pay``, cents), and ``state``: "owed" until
+    the transfer is recorded, then "paid" with the payment's ``paid_at`` and ``reference``;
+    "cancelled" when a correction reversed it."""
+    by_uid(store, uid)
+    rows = store.rows(
+        "SELECT t.seq, t.at, t.receipt, t.counter, "
+        "json_extract(t.details, '$.euros') AS euros, "
+        "json_extract(t.details, '$.commission') AS commission, "
+        "json_extract(t.details, '$.to_pay') AS to_pay, "
+        "(SELECT SUM(p.amount) FROM posting p WHERE p.txn_seq = t.seq AND p.amount > 0 "
+        " AND p.commodity <> 'EUR') AS units, "
+        "(SELECT p.commodity FROM posting p WHERE p.txn_seq = t.seq AND p.commodity <> 'EUR' "
+        " LIMIT 1) AS unit_commodity, "
+        "EXISTS (SELECT 1 FROM txn r WHERE r.reverses = t.seq) AS cancelled "
+        "FROM txn t WHERE t.member = ? AND t.operation = 'reconversion' AND t.reverses IS NULL "
+        "ORDER BY t.seq DESC",
+        (uid,),
+    )
+    # the partner's payments still standing, by the reconversion each one pays
+    payments = {
+        p["pays"]: p
+        for p in store.rows(
+            "SELECT json_extract(p.details, '$.pays') AS pays, p.at, "
+            "json_extract(p.details, '$.reference') AS reference FROM txn p "
+            "WHERE p.member = ? AND p.operation = 'partner_payment' AND p.reverses IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM txn c WHERE c.reverses = p.seq)",
+            (uid,),
+        )
+    }
+    for row in rows:
+        paid = payments.get(row["seq"])
+        row["cancelled"] = bool(row["cancelled"])
+        row["state"] = "cancelled" if row["cancelled"] else "paid" if paid else "owed"
+        row["paid_at"] = paid["at"] if paid else None
+        row["reference"] = paid["reference"] if paid else None
+        for key in ("euros", "commission", "to_pay", "units"):
+            row[key] = int(row[key] or 0)
+    return rows

@@ -44,7 +44,7 @@ class MembersPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search by name, number, e-mail or commune"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(260)
         self.search.textChanged.connect(self._typed)
         self.search.returnPressed.connect(self._search_now)
         self.count_label = QLabel()
@@ -69,41 +69,47 @@ class MembersPage(QWidget):
         self.model.counted.connect(self._count)  # a count stopped at the cap became exact
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((80, 190, 110, 170, 200, 125, 100)):
+        for column, width in enumerate((80, 190, 110, 160, 190, 150, 95)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_member())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.detail = MemberDetail(ctx.store)
+        self.detail = MemberDetail(ctx, bus)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
         self.timer.timeout.connect(self._search_now)
 
+        # the title and the buttons on one line, the search under them: both fit the window's
+        # 1280 pixels in every language
         top = QHBoxLayout()
         top.addWidget(heading(_("Members"), 18))
-        top.addSpacing(16)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count_label)
-        top.addStretch(0)
+        top.addStretch(1)
         top.addWidget(self.edit_button)
         top.addWidget(self.export_button)
         top.addWidget(self.import_button)
         top.addWidget(self.add_button)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addSpacing(8)
+        search_row.addWidget(self.count_label)
 
+        # the list above, the member chosen below with room for their history
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([380, 260])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 370])
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
-        layout.setSpacing(12)
+        layout.setSpacing(10)
         layout.addLayout(top)
+        layout.addLayout(search_row)
         layout.addWidget(splitter, 1)
 
         new = QShortcut(QKeySequence("Ctrl+N"), self)
