@@ -24,6 +24,7 @@ from caisse.services.context import Context
 
 from .bus import Bus
 from .pages.counter import CounterPage
+from .pages.directory import DirectoryPage
 from .pages.members import MembersPage
 from .pages.settings import SettingsPage
 from .status import CoverageLabel
@@ -47,9 +48,11 @@ class MainWindow(QMainWindow):
 
         self.counter_page = CounterPage(ctx, self.bus)
         self.members_page = MembersPage(ctx, self.bus)
+        self.directory_page = DirectoryPage(ctx, self.bus)
         self.settings_page: SettingsPage | None = None
         self._add_page(_("Counter"), self.counter_page)
         self._add_page(_("Members"), self.members_page)
+        self._add_page(_("Partners"), self.directory_page)
         if ctx.may(Permission.SETTINGS):
             self.settings_page = SettingsPage(ctx, self.bus)
             self._add_page(_("Settings"), self.settings_page)

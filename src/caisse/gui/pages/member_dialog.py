@@ -50,6 +50,8 @@ class MemberDialog(QDialog):
         self.organisation = QLineEdit()
         self.email = QLineEdit()
         self.phone = QLineEdit()
+        self.address = QLineEdit()
+        self.address.setPlaceholderText(_("number and street"))
         self.postcode = QLineEdit()
         self.postcode.setMaximumWidth(120)
         self.commune = QLineEdit()
@@ -63,6 +65,7 @@ class MemberDialog(QDialog):
         self.form.addRow(_("Organisation name"), self.organisation)
         self.form.addRow(_("E-mail"), self.email)
         self.form.addRow(_("Phone"), self.phone)
+        self.form.addRow(_("Address"), self.address)
         self.form.addRow(_("Postcode"), self.postcode)
         self.form.addRow(_("Commune"), self.commune)
         self.form.addRow("", self.is_partner)
@@ -87,7 +90,7 @@ class MemberDialog(QDialog):
 
     def _fill(self, row: dict[str, Any]) -> None:
         self.kind.setCurrentIndex(MEMBER_KINDS.index(row["kind"]))
-        for name in ("first_name", "last_name", "organisation", "email", "phone"):
+        for name in ("first_name", "last_name", "organisation", "email", "phone", "address"):
             getattr(self, name).setText(row[name])
         self.postcode.setText(row["postcode"])
         self.commune.setText(row["commune"])
@@ -117,7 +120,7 @@ class MemberDialog(QDialog):
             phone=self.phone.text(),
             postcode=self.postcode.text(),
             commune=self.commune.text(),
-            address=self.row["address"] if self.row else "",
+            address=self.address.text(),
             is_partner=organisation and self.is_partner.isChecked(),
         )
 
