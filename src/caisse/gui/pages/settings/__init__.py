@@ -10,6 +10,7 @@ from caisse.services.context import Context
 from ...bus import Bus
 from ...widgets import heading
 from .association import AssociationTab
+from .categories import CategoriesTab
 from .computer import ComputerTab
 from .counters import CountersTab
 from .currency import CurrencyTab
@@ -22,6 +23,7 @@ class SettingsPage(QWidget):
         self.association = AssociationTab(ctx, bus)
         self.currency = CurrencyTab(ctx, bus)
         self.counters = CountersTab(ctx, bus)
+        self.categories = CategoriesTab(ctx, bus)
         self.users = UsersTab(ctx, bus)
         self.computer = ComputerTab(ctx, bus)
         self.tabs = QTabWidget()
@@ -29,6 +31,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.currency, _("Currency and fees"))
         self.tabs.addTab(self.counters, _("Exchange points"))
         self.tabs.addTab(self.users, _("Users"))
+        self.tabs.addTab(self.categories, _("Directory categories"))
         self.tabs.addTab(self.computer, _("This computer"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
