@@ -23,6 +23,7 @@ from caisse.services import auth, settings, setup
 from caisse.services.context import Context
 from caisse.services.demo import names
 from caisse.services.demo.activity import Clock, Staff, Year
+from caisse.services.demo.directory import describe_partners
 from caisse.services.demo.people import PeopleMaker
 from caisse.store.db import Store
 from caisse.store.lock import InstanceLock
@@ -148,6 +149,8 @@ def _populate(
     homes = year.open_counters(n_counters)
     maker = PeopleMaker(rng, homes)
     year.run(maker, n_members, n_partners, progress or (lambda done, total: None))
+    # a generator of its own: how the entries are drawn leaves the year as it is
+    describe_partners(admin, random.Random(f"directory-{seed}"), maker)
     with store.transaction():
         settings.set_installation_counter(admin, year.codes[0])
         store.put_setting("demo", True)

@@ -35,6 +35,42 @@ COMMUNES: tuple[tuple[str, str, int], ...] = (
     ("Cazals-de-Lézine", "46381", 2),
 )
 
+#: (latitude, longitude) in microdegrees of each commune's centre: an invented valley on the
+#: limestone plateaus of the Quercy, about 25 km across
+COMMUNE_CENTRES: dict[str, tuple[int, int]] = {
+    "Lézignac": (44_612_500, 1_741_000),
+    "Saint-Aubin-sur-Lézine": (44_629_000, 1_682_000),
+    "Castelroux": (44_590_500, 1_803_000),
+    "Montferrand-les-Prés": (44_648_000, 1_790_500),
+    "Bourg-Lézine": (44_577_000, 1_644_000),
+    "Villeneuve-d'Aurèle": (44_663_000, 1_712_000),
+    "Sainte-Eulalie-du-Causse": (44_695_000, 1_760_000),
+    "Les Salvetats": (44_560_000, 1_720_000),
+    "Lacapelle-Combe": (44_620_000, 1_860_000),
+    "Puech-Gaillard": (44_685_000, 1_650_000),
+    "Saint-Cirq-la-Vernède": (44_545_000, 1_790_000),
+    "Cazals-de-Lézine": (44_600_000, 1_590_000),
+}
+
+STREETS: tuple[str, ...] = (
+    "rue du Pont-Vieux",
+    "place de la Halle",
+    "Grand'Rue",
+    "avenue des Platanes",
+    "rue des Tanneurs",
+    "chemin du Moulin",
+    "rue de l'Église",
+    "place du Marché",
+    "quai de la Lézine",
+    "rue des Écoles",
+    "route de Castelroux",
+    "rue Basse",
+    "boulevard de la Gare",
+    "rue du Four",
+    "impasse des Tilleuls",
+    "rue du Château",
+)
+
 #: (code, name, address, commune): the exchange points, most inside a partner's shop
 COUNTERS: tuple[tuple[str, str, str, str], ...] = (
     ("C01", "Lézignac, Maison de l'association", "12 place des Tanneurs", "Lézignac"),
@@ -294,6 +330,97 @@ PARTNER_WORDS: tuple[str, ...] = (
     "La Cabane",
     "Les Jardins d'Émile",
 )
+
+#: the partner whose shop holds an exchange point: code -> (trade name, sector, description)
+HOSTS: dict[str, tuple[str, str, str]] = {
+    "C02": ("Librairie La Page Blanche", "books",
+            "Librairie généraliste, rayons jeunesse et régional ; comptoir de change."),
+    "C03": ("Épicerie Le Grenier", "food", "Épicerie de village, produits de la vallée en vrac."),
+    "C04": ("Café du Marché", "cafe", "Café sur la place du marché, terrasse, petite cuisine."),
+    "C05": ("Biocoop des Prés", "food", "Magasin bio coopératif, producteurs du Quercy."),
+    "C06": ("Office de tourisme de Bourg-Lézine", "culture",
+            "Informations, billetterie des spectacles et produits du pays."),
+    "C07": ("La Quincaillerie", "shop", "Outillage, droguerie et quincaillerie au détail."),
+    "C08": ("Ferme des Causses", "farm", "Fromages de brebis, agneau du Causse, vente à la ferme."),
+}  # fmt: skip
+
+#: each sector's place in the default list of categories (services.directory)
+SECTOR_CATEGORY = {
+    "food": 0, "farm": 0, "cafe": 1, "restaurant": 1, "books": 2, "shop": 2, "crafts": 3,
+    "health": 4, "culture": 5, "services": 6, "association": 7,
+}  # fmt: skip
+
+#: opening hours as partners write them, by sector
+HOURS: dict[str, tuple[str, ...]] = {
+    "shop": (
+        "Du mardi au samedi, 9 h – 12 h 30 et 15 h – 19 h",
+        "Du lundi au samedi, 8 h 30 – 19 h 30",
+        "Du mardi au samedi 9 h 30 – 19 h, le dimanche 9 h – 12 h 30",
+    ),
+    "meals": (
+        "Du mardi au dimanche, 12 h – 14 h et 19 h – 22 h",
+        "Tous les jours sauf le lundi, 8 h – 23 h",
+        "Le midi du lundi au vendredi, le soir les vendredis et samedis",
+    ),
+    "farm": (
+        "Vente à la ferme le mercredi et le samedi, 16 h – 19 h",
+        "Au marché de Lézignac le samedi matin, à la ferme sur rendez-vous",
+    ),
+    "appointment": (
+        "Sur rendez-vous, du lundi au vendredi",
+        "Du lundi au vendredi, 8 h – 12 h et 14 h – 18 h",
+    ),
+    "culture": (
+        "Programme sur le site ; billetterie une heure avant chaque séance",
+        "Du mercredi au dimanche, 14 h – 19 h",
+    ),
+}
+SECTOR_HOURS = {
+    "food": "shop", "books": "shop", "shop": "shop", "crafts": "shop", "cafe": "meals",
+    "restaurant": "meals", "farm": "farm", "services": "appointment", "health": "appointment",
+    "culture": "culture", "association": "culture",
+}  # fmt: skip
+
+#: a one-line description for each kind of trade, by the first words of its name
+DESCRIPTIONS: dict[str, str] = {
+    "Épicerie": "Produits de la vallée, vrac et fromages des fermes voisines.",
+    "Boulangerie": "Pain au levain cuit au feu de bois, farines du Causse.",
+    "Fromagerie": "Fromages de brebis et de chèvre des fermes du Quercy.",
+    "Boucherie": "Viande d'éleveurs du Quercy, charcuterie maison.",
+    "Primeur": "Fruits et légumes de saison de producteurs à moins de 30 km.",
+    "Café": "Café de village, terrasse sous les platanes, jeux de société.",
+    "Bistrot": "Plat du jour, vins du coteau, concerts le vendredi.",
+    "Bar associatif": "Bar géré par ses bénévoles : soupe partagée le dimanche.",
+    "Salon de thé": "Thés, pâtisseries maison et expositions d'artistes du coin.",
+    "Restaurant": "Cuisine de saison avec les producteurs du marché.",
+    "Auberge": "Cuisine du terroir et chambres d'hôtes.",
+    "Crêperie": "Crêpes et galettes au blé noir, cidre fermier.",
+    "Cantine": "Menu du jour et plats à emporter, légumes bio.",
+    "Ferme": "Fromages de chèvre et yaourts fermiers.",
+    "GAEC": "Viande d'agneau et de bœuf en caissettes, sur commande.",
+    "Jardins": "Légumes bio, paniers chaque semaine à la ferme.",
+    "Miellerie": "Miel du Causse et pain d'épices.",
+    "Vignoble": "Vins du coteau, dégustation sur rendez-vous.",
+    "Librairie": "Librairie généraliste, rayons jeunesse et régional.",
+    "Bouquinerie": "Livres d'occasion et bandes dessinées.",
+    "Disquaire": "Disques neufs et d'occasion, commandes possibles.",
+    "Atelier": "Créations en bois et en cuir, stages le samedi.",
+    "Poterie": "Poteries utilitaires cuites au four à bois.",
+    "Menuiserie": "Menuiserie sur mesure et réparation de meubles.",
+    "Cordonnerie": "Réparation de chaussures et maroquinerie.",
+    "Garage": "Entretien et réparation toutes marques.",
+    "Cycles": "Vente et réparation de vélos, location à la journée.",
+    "Coiffure": "Coiffure mixte, produits naturels.",
+    "Imprimerie": "Impression, photocopies et faire-part.",
+    "Pressing": "Nettoyage à sec écologique et retouches.",
+    "Pharmacie": "Pharmacie de garde un dimanche sur quatre.",
+    "Herboristerie": "Plantes médicinales, tisanes et conseils.",
+    "Cabinet de shiatsu": "Shiatsu et massages sur rendez-vous.",
+    "Cinéma": "Cinéma associatif, séances tous les soirs.",
+    "Compagnie": "Théâtre et ateliers pour tous les âges.",
+    "Association": "Éducation populaire : ateliers, sorties et chantiers.",
+    "Tiers-lieu": "Atelier partagé, café associatif et concerts.",
+}
 
 #: (login, name, role, secret): the people who use the program in the demo
 USERS: tuple[tuple[str, str, str, str], ...] = (

@@ -23,6 +23,8 @@ class Person:
     pays_fee: bool = True  # a few sign up and never pay
     number: str = ""
     until: date | None = None
+    sector: str = ""  # a partner's trade (names.SECTOR_CATEGORY)
+    hosts: str = ""  # the exchange point in a partner's shop, if any
 
     @property
     def display(self) -> str:
@@ -38,9 +40,16 @@ class PeopleMaker:
         self.all_counters = sorted({c for cs in counter_homes.values() for c in cs})
         self.emails: set[str] = set()
         self.trade_names: set[str] = set()
+        self.partners: list[Person] = []  # every partner made, joined or not
         self.communes = [c for c, _, _ in names.COMMUNES]
         self.postcodes = {c: p for c, p, _ in names.COMMUNES}
         self.weights = [w for _, _, w in names.COMMUNES]
+        # the shops that hold one of the exchange points join first among partners
+        self.hosts = [
+            (code, address, commune)
+            for code, _, address, commune in names.COUNTERS
+            if code in self.all_counters and code in names.HOSTS
+        ]
 
     def _commune(self) -> str:
         return self.rng.choices(self.communes, self.weights)[0]
@@ -90,22 +99,48 @@ class PeopleMaker:
 
     def partner(self) -> Person:
         rng = self.rng
+        if self.hosts:
+            return self._host(*self.hosts.pop(0))
         for _ in range(50):
-            _, templates = rng.choice(names.PARTNER_KINDS)
+            sector, templates = rng.choice(names.PARTNER_KINDS)
             trade = rng.choice(templates).format(x=rng.choice(names.PARTNER_WORDS))
             if trade not in self.trade_names:
                 break
         else:
             trade = f"{trade} {len(self.trade_names) + 1}"
         self.trade_names.add(trade)
+        if trade.startswith(("Association", "Bar associatif", "Tiers-lieu")):
+            sector = "association"
         commune = self._commune()
         fields = MemberFields(
             kind="organisation",
             organisation=trade,
             email=self._email(trade),
             phone=f"05 36 49 {rng.randrange(100):02d} {rng.randrange(100):02d}",
+            address=f"{rng.randint(1, 60)} {rng.choice(names.STREETS)}",
             postcode=self.postcodes[commune],
             commune=commune,
             is_partner=True,
         )
-        return Person(fields, "organisation", self._home(commune), activity=0, renews=True)
+        person = Person(fields, "organisation", self._home(commune), activity=0, renews=True,
+                        sector=sector)  # fmt: skip
+        self.partners.append(person)
+        return person
+
+    def _host(self, code: str, address: str, commune: str) -> Person:
+        trade, sector, _description = names.HOSTS[code]
+        self.trade_names.add(trade)
+        fields = MemberFields(
+            kind="organisation",
+            organisation=trade,
+            email=self._email(trade),
+            phone=f"05 36 49 {self.rng.randrange(100):02d} {self.rng.randrange(100):02d}",
+            address=address,
+            postcode=self.postcodes[commune],
+            commune=commune,
+            is_partner=True,
+        )
+        person = Person(fields, "organisation", code, activity=0, renews=True, sector=sector,
+                        hosts=code)  # fmt: skip
+        self.partners.append(person)
+        return person
