@@ -179,9 +179,7 @@ def move_category(ctx: Context, category_id: int, offset: int) -> None:
         target = min(max(index + offset, 0), len(ids) - 1)
         ids.insert(target, ids.pop(index))
         for position, cid in enumerate(ids):
-            store.execute(
-                "UPDATE partner_category SET position = ? WHERE id = ?", (position, cid)
-            )
+            store.execute("UPDATE partner_category SET position = ? WHERE id = ?", (position, cid))
 
 
 def _category_name(name: str) -> str:

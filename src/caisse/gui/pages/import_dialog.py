@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -63,6 +64,9 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.plan: imports.ImportPlan | None = None
         self.imported: imports.ImportResult | None = None
+        #: a dry run or an import is running
+        self.busy = False
+        self.stopping = False
         self.setWindowTitle(_("Import members"))
         self.resize(1060, 580)
 
@@ -76,7 +80,7 @@ class ImportDialog(QDialog):
         self.model = RowsModel(COLUMNS, self)
         self.table = table_view(self.model, stretch=3)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((56, 250, 260)):
+        for column, width in enumerate((64, 250, 260)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
 
@@ -86,9 +90,13 @@ class ImportDialog(QDialog):
         )
         self.import_button.setObjectName("primary")
         self.import_button.setEnabled(False)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(_("Cancel"))
         self.buttons.accepted.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
@@ -109,6 +117,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.counts)
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
 
     def choose(self) -> None:
@@ -119,19 +128,55 @@ class ImportDialog(QDialog):
             self.load(Path(path))
 
     def load(self, path: Path) -> None:
-        """Read the file and show the dry run: what each row will do."""
+        """Read the file and start the dry run, which says what each row will do."""
         self.plan = None
         self.banner.clear_message()
         self.file_label.setText(path.name)
+        self.model.set_rows([])
+        self.counts.clear()
+        self.import_button.setEnabled(False)
         try:
             data = path.read_bytes()
-            plan = imports.plan(self.ctx.store, data)
-        except CaisseError as err:
-            self._refused(str(err))
-            return
         except OSError as err:
             self._refused(_("{file}: {error}").format(file=path.name, error=err.strerror))
             return
+        plan = self._run(
+            lambda progress: imports.plan(self.ctx.store, data, progress=progress),
+            _("Reading the file: row %v of %m"),
+        )
+        if isinstance(plan, str):
+            self._refused(plan)
+        else:
+            self._planned(plan)
+
+    def _run(self, work: Any, progress_text: str) -> Any:
+        """Run ``work(progress)`` with the progress shown and the window answering (the
+        events are processed at each step, so Cancel stops it); returns its result, or the
+        message saying why it failed or that it was stopped (nothing then was written)."""
+        self.busy, self.stopping = True, False
+        self.progress.setFormat(progress_text)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.choose_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        try:
+            return work(self._progressed)
+        except CaisseError as err:
+            return str(err)
+        finally:
+            self.busy = False
+            self.progress.hide()
+            self.choose_button.setEnabled(True)
+            self.import_button.setEnabled(self.plan is not None and bool(self.plan.to_write))
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        QCoreApplication.processEvents()
+        if self.stopping:
+            raise imports.Cancelled()
+
+    def _planned(self, plan: imports.ImportPlan) -> None:
         self.plan = plan
         # what needs a look first: the rows left out, then the others in file order
         first = [r for r in plan.rows if r.action in ("refused", "skipped")]
@@ -156,17 +201,34 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
 
     def run_import(self) -> None:
-        if self.plan is None:
+        if self.plan is None or self.busy:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.imported = imports.apply(self.ctx, self.plan)
-        except CaisseError as err:
-            self.banner.error(str(err))
+        plan = self.plan
+        self.banner.clear_message()
+        result = self._run(
+            lambda progress: imports.apply(self.ctx, plan, progress=progress),
+            _("Importing: %p%"),
+        )
+        if isinstance(result, str):
+            self.banner.error(result)
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self.imported = result
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel: a dry run or an import running stops first (an import stopped writes
+        nothing), and the dialog stays open to say so."""
+        if self.busy:
+            self.stopping = True
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:
+            self.stopping = True
+            event.ignore()
+            return
+        super().closeEvent(event)
 
 
 def summary(plan: imports.ImportPlan) -> str:

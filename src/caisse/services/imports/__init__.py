@@ -3,6 +3,23 @@ CSV: a dry run first, then all or nothing."""
 
 from caisse.services.imports.apply import ImportResult, apply
 from caisse.services.imports.export import export_csv
-from caisse.services.imports.plan import ACTIONS, ImportPlan, PlanRow, plan
+from caisse.services.imports.plan import (
+    ACTIONS,
+    Cancelled,
+    ImportPlan,
+    PlanRow,
+    Progress,
+    plan,
+)
 
-__all__ = ["ACTIONS", "ImportPlan", "ImportResult", "PlanRow", "apply", "export_csv", "plan"]
+__all__ = [
+    "ACTIONS",
+    "Cancelled",
+    "ImportPlan",
+    "ImportResult",
+    "PlanRow",
+    "Progress",
+    "apply",
+    "export_csv",
+    "plan",
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from caisse.domain.codes import FIRST_MEMBER_SEQUENCE, member_number
@@ -15,7 +16,7 @@ from caisse.services.context import Context
 from caisse.services.members import MemberFields
 
 from .mappings import remember
-from .plan import ImportPlan, PlanRow
+from .plan import PROGRESS_EVERY, ImportPlan, PlanRow, Progress, no_progress
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ class ImportResult:
     skipped: int
 
 
-def apply(ctx: Context, plan: ImportPlan) -> ImportResult:
-    """Write the plan's clean rows: all of them, or nothing if any fails."""
+def apply(ctx: Context, plan: ImportPlan, progress: Progress = no_progress) -> ImportResult:
+    """Write the plan's clean rows: all of them, or nothing if any fails or ``progress``
+    raises (the person cancelled)."""
     ctx.require(Permission.EDIT_MEMBERS)
     payments = [r for r in plan.rows if r.payment is not None and r.action != "refused"]
     if payments:
@@ -39,13 +41,19 @@ def apply(ctx: Context, plan: ImportPlan) -> ImportResult:
         with store.transaction():
             if plan.mapping_to_remember:
                 remember(store, plan.signature, plan.mapping_to_remember, ctx.actor.uid)
-            uids = _write_members(ctx, plan.to_write)
-            for row in sorted(payments, key=lambda r: (r.payment.paid_on, r.line)):  # type: ignore[union-attr]
+            rows = plan.to_write
+            total = len(rows) + len(payments)
+            uids = _write_members(ctx, rows, lambda done: progress(done, total))
+            ordered = sorted(payments, key=lambda r: (r.payment.paid_on, r.line))  # type: ignore[union-attr]
+            for done, row in enumerate(ordered, start=len(rows)):
+                if done % PROGRESS_EVERY == 0:
+                    progress(done, total)
                 pay = row.payment
                 assert pay is not None
                 operations.record_online_membership(
                     ctx, _uid(row, uids), pay.fee_cents, pay.paid_on, pay.reference, plan.source
                 )
+            progress(total, total)
             result = ImportResult(
                 plan.count("create"), plan.count("update"), len(payments),
                 plan.count("unchanged"), plan.count("refused"), plan.count("skipped"),
@@ -65,7 +73,9 @@ def _uid(row: PlanRow, uids: dict[int, str]) -> str:
     return uids[row.line if row.same_as is None else row.same_as]
 
 
-def _write_members(ctx: Context, rows: list[PlanRow]) -> dict[int, str]:
+def _write_members(
+    ctx: Context, rows: list[PlanRow], progress: Callable[[int], None]
+) -> dict[int, str]:
     """Create and update the members; returns the uid created for each creating line."""
     store = ctx.store
     now = ctx.now_iso()
@@ -74,7 +84,9 @@ def _write_members(ctx: Context, rows: list[PlanRow]) -> dict[int, str]:
     )
     sequence = (last or FIRST_MEMBER_SEQUENCE - 1) + 1
     uids: dict[int, str] = {}
-    for row in rows:
+    for done, row in enumerate(rows):
+        if done % PROGRESS_EVERY == 0:
+            progress(done)
         person = row.person
         assert person is not None
         if row.action == "create":

@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from caisse.domain.csvfile import ColumnMap, CsvTable, read_table
 from caisse.domain.csvfile.rows import ParsedRow, Payment, Person, Skipped, parse_row
-from caisse.domain.errors import InputError
+from caisse.domain.errors import CaisseError, InputError
 from caisse.domain.text import fold
 from caisse.i18n import N_
 from caisse.services.members import MemberFields
 from caisse.store.db import Store
 
 from .mappings import choose_mapping
+
+#: told (rows done, rows in all) as the work goes; it may raise :class:`Cancelled` to stop
+Progress = Callable[[int, int], None]
+#: how many rows between two calls of a :data:`Progress`
+PROGRESS_EVERY = 250
+
+
+class Cancelled(CaisseError):
+    """The person stopped the dry run or the import: nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("The import was cancelled: nothing was written."))
+
+
+def no_progress(done: int, total: int) -> None:
+    return None
+
 
 ACTIONS = ("create", "update", "membership", "unchanged", "skipped", "refused")
 #: member fields an import may change (never the kind or the number)
@@ -103,7 +120,12 @@ class _Registry:
         return None
 
 
-def plan(store: Store, data: bytes, mapping: Mapping[str, str] | None = None) -> ImportPlan:
+def plan(
+    store: Store,
+    data: bytes,
+    mapping: Mapping[str, str] | None = None,
+    progress: Progress = no_progress,
+) -> ImportPlan:
     """Read the file and say, row by row, what importing it would do. Writes nothing."""
     table = read_table(data)
     columns, remember = choose_mapping(store, table.header, mapping)
@@ -111,8 +133,12 @@ def plan(store: Store, data: bytes, mapping: Mapping[str, str] | None = None) ->
     result = ImportPlan([], columns.source, table.encoding, table.delimiter,
                         _signature(table), remember)  # fmt: skip
     seen: dict[str, int] = {}
-    for line, values in table.rows:
+    total = len(table.rows)
+    for done, (line, values) in enumerate(table.rows):
+        if done % PROGRESS_EVERY == 0:
+            progress(done, total)
         result.rows.append(_plan_row(registry, columns, line, values, seen))
+    progress(total, total)
     return result
 
 
