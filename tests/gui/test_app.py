@@ -73,6 +73,19 @@ def test_qt_stock_buttons_speak_french(qtbot):
     assert "Cancel" in box.button(QDialogButtonBox.StandardButton.Cancel).text()
 
 
+def test_qt_stock_buttons_keep_their_english_text(qtbot):
+    """Our translator has nothing to say about Qt's own words: they stay as Qt has them."""
+    translations = QtTranslations()
+    i18n.set_language("en")
+    translations.install("en")
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
+    finally:
+        translations.remove()
+
+
 def test_change_user_logs_out_and_closes_the_window(window, volunteer, qtbot):
     from caisse.services import events
 

@@ -9,8 +9,9 @@ from caisse import i18n
 
 
 class GettextTranslator(QTranslator):
-    """Answers Qt's ``tr()`` lookups with our catalogue; an empty answer lets Qt ask the next
-    translator (Qt's own) or keep the source text."""
+    """Answers Qt's ``tr()`` lookups with our catalogue; no answer (None, which reaches Qt as
+    a null string) lets Qt ask the next translator (Qt's own) or keep the source text. An empty
+    string would not: Qt would show it, and stock buttons would be blank."""
 
     def translate(  # type: ignore[override]
         self,
@@ -18,11 +19,11 @@ class GettextTranslator(QTranslator):
         source_text: str,
         disambiguation: str | None = None,
         n: int = -1,
-    ) -> str:
+    ) -> str | None:
         if not source_text:
-            return ""
+            return None
         translated = i18n._(source_text)
-        return "" if translated == source_text else translated
+        return None if translated == source_text else translated
 
     def isEmpty(self) -> bool:
         return False
