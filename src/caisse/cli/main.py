@@ -172,6 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
     from caisse.cli.member import add_member_commands
 
     add_member_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.partner import add_partner_commands
+
+    add_partner_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.directory import add_directory_commands
+
+    add_directory_commands(command, common_options, _(EXIT_CODES))
     return parser
 
 
