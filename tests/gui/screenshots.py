@@ -79,11 +79,14 @@ def main() -> int:
     window.show_page(window.page_titles()[1])
     window.members_page.select(chosen["uid"])
     save(window, folder, "members", docs)
+    window.show_page(window.page_titles()[2])
+    window.directory_page.table.selectRow(3)
+    save(window, folder, "partners", docs)
 
     admin = MainWindow(auth.system_context(store, "admin"))
     admin.resize(1280, 760)
     admin.show()
-    admin.show_page(admin.page_titles()[2])
+    admin.show_page(admin.page_titles()[3])
     save(admin, folder, "settings", docs=False)
     for index, name in ((1, "settings-currency"), (2, "settings-counters"), (3, "settings-users")):
         admin.settings_page.tabs.setCurrentIndex(index)

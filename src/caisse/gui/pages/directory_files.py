@@ -1,9 +1,10 @@
 """The directory written to a file: a printed guide (PDF, A4 or A5), a map (GeoJSON) or a
 spreadsheet (CSV).
 
-The partners are gathered on the GUI thread (a SQLite connection stays on its thread); the file
-is drawn and written on a worker thread, so a guide of a few thousand partners never freezes the
-window; the worker's answer comes back as a signal.
+The file is drawn on the window's thread, with the buttons waiting and a busy cursor: a guide of
+300 partners takes a fraction of a second, one of 1,000 about two to four seconds (see
+docs/benchmarks.md). A worker thread would spare those seconds, but with PySide6 6.12 a second
+Python thread working while the event loop runs has made the program abort on exit.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,14 +28,10 @@ from PySide6.QtWidgets import (
 
 from caisse.domain.errors import CaisseError
 from caisse.i18n import N_, _
+from caisse.services import directory_export
 from caisse.store.db import Store
 
 from ..widgets import Banner
-
-try:
-    from caisse.services import directory_export
-except ImportError:  # the exports are not part of this build yet: no export buttons
-    directory_export = None  # type: ignore[assignment]
 
 FILTERS = {
     "pdf": N_("PDF documents (*.pdf)"),
@@ -54,41 +51,23 @@ DONE = {
 LAYOUT_LABELS = {"a4": N_("A4 pages"), "a5": N_("A5 booklet")}
 
 
-class _Signals(QObject):
-    written = Signal(str)
-    failed = Signal(str)
-
-
-class RenderJob(QRunnable):
-    """Draws the file from data already gathered, and writes it; no database here."""
-
-    def __init__(self, data: Any, fmt: str, layout: str, path: Path) -> None:
-        super().__init__()
-        self.data = data
-        self.fmt = fmt
-        self.layout = layout
-        self.path = path
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            content = directory_export.render(self.data, self.fmt, self.layout)
-            self.path.write_bytes(content)
-        except CaisseError as err:
-            self.signals.failed.emit(str(err))
-        except OSError as err:
-            self.signals.failed.emit(
-                _("The file {path} could not be written ({reason}): choose another folder.")
-                .format(path=str(self.path), reason=err.strerror or str(err))
-            )  # fmt: skip
-        except Exception as err:  # a defect: say so rather than leave the page busy forever
-            traceback.print_exc(file=sys.stderr)
-            self.signals.failed.emit(
-                _("The file could not be made ({error}). Nothing was written; please report "
-                  "this to whoever maintains Caisse.").format(error=f"{type(err).__name__}: {err}")
-            )  # fmt: skip
-        else:
-            self.signals.written.emit(str(self.path))
+def write(data: directory_export.DirectoryData, fmt: str, layout: str, path: Path) -> str | None:
+    """Draw the file and write it; None when written, else what to tell the person."""
+    try:
+        directory_export.write(path, directory_export.render(data, fmt, layout))
+    except CaisseError as err:
+        return str(err)
+    except OSError as err:
+        return _("The file {path} could not be written ({reason}): choose another folder.").format(
+            path=str(path), reason=err.strerror or str(err)
+        )
+    except Exception as err:  # a defect: say so, and keep the page usable
+        traceback.print_exc(file=sys.stderr)
+        return _(
+            "The file could not be made ({error}). Nothing was written; please report "
+            "this to whoever maintains Caisse."
+        ).format(error=f"{type(err).__name__}: {err}")
+    return None
 
 
 class ExportBar(QWidget):
@@ -106,9 +85,6 @@ class ExportBar(QWidget):
         self.store = store
         self.banner = banner
         self.include_former = include_former
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.job: RenderJob | None = None
         self.last_path: Path | None = None
 
         self.guide_button = QPushButton(_("Printed guide (PDF)…"))
@@ -143,34 +119,35 @@ class ExportBar(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.busy_label)
         layout.addStretch(1)
-        self.setVisible(directory_export is not None)
 
     @property
     def buttons(self) -> tuple[QPushButton, ...]:
         return (self.guide_button, self.map_button, self.sheet_button)
 
     def export(self, fmt: str) -> None:
-        """Ask where, gather the partners here, then draw and write the file on a worker."""
-        if directory_export is None or self.job is not None:
-            return
+        """Ask where, then gather the partners, draw the file and write it."""
         layout = self.paper.currentData() if fmt == "pdf" else "a4"
         path = self.ask_path(fmt, directory_export.suggested_name(fmt, layout))
         if path is None:
             return
         include_former = fmt == "csv" and self.include_former()
-        try:
-            data = directory_export.gather(self.store, include_former=include_former)
-        except CaisseError as err:
-            self.banner.error(str(err))
-            return
-        job = RenderJob(data, fmt, layout, path)
-        job.setAutoDelete(False)  # kept until its answer is read
-        job.signals.written.connect(self._written)
-        job.signals.failed.connect(self._failed)
-        self.job = job
         self.banner.clear_message()
         self._set_busy(fmt)
-        self.pool.start(job)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QCoreApplication.processEvents()  # the busy state shows before the work starts
+        try:
+            data = directory_export.gather(self.store, include_former=include_former)
+            failure = write(data, fmt, layout, path)
+        except CaisseError as err:
+            failure = str(err)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self._set_busy(None)
+        if failure is not None:
+            self.banner.error(failure)
+            return
+        self.last_path = path
+        self.banner.success(_(DONE[fmt]).format(path=str(path)))
 
     def ask_path(self, fmt: str, suggested: str) -> Path | None:
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -181,20 +158,6 @@ class ExportBar(QWidget):
         path = Path(chosen)
         return path if path.suffix.lower() == f".{fmt}" else path.with_name(f"{path.name}.{fmt}")
 
-    def _written(self, path: str) -> None:
-        fmt = self.job.fmt if self.job else "pdf"
-        self._finish()
-        self.last_path = Path(path)
-        self.banner.success(_(DONE[fmt]).format(path=path))
-
-    def _failed(self, message: str) -> None:
-        self._finish()
-        self.banner.error(message)
-
-    def _finish(self) -> None:
-        self.job = None
-        self._set_busy(None)
-
     def _set_busy(self, fmt: str | None) -> None:
         working = fmt is not None
         for button in self.buttons:
@@ -203,7 +166,3 @@ class ExportBar(QWidget):
         self.busy.setVisible(working)
         self.busy_label.setText(_(BUSY[fmt]) if fmt else "")
         self.busy_label.setVisible(working)
-
-    def wait(self) -> None:
-        """Block until the file in progress is written (for closing the window, and tests)."""
-        self.pool.waitForDone()
