@@ -7,5 +7,7 @@ cd "$(dirname "$0")/.."
 pybabel extract --no-location --sort-output --project=Caisse --copyright-holder="Caisse" \
     -k _ -k N_ -k ngettext:1,2 -o translations/caisse.pot src/caisse
 for po in translations/*/LC_MESSAGES/caisse.po; do
-    pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/caisse.pot -o "$po"
+    lang=$(basename "$(dirname "$(dirname "$po")")")
+    pybabel update --no-fuzzy-matching --ignore-obsolete -l "$lang" -i translations/caisse.pot \
+        -o "$po"
 done
