@@ -27,6 +27,8 @@ from caisse.store import journal
 IBAN = "FR14 2004 1010 0505 0001 3M02 606"
 FIRST, LAST, EMAIL = "Maïté", "Oyhénart-Ibáñez", "maite.oyhenart@exemple.eus"
 DRAWER = "Gracianne Mendiburu"
+#: why she left, which says more than the association needs to keep
+LEAVING = "Part soigner sa mère à Tardets"
 #: what must be gone from the file: the names and e-mail as typed, and as folded for search,
 #: and the drawer of the cheque she paid her fee with
 TRACES = [FIRST, LAST, EMAIL, "maite", "oyhenart", "ibanez", "0559123456", "Ainhoa", "Mendiburu"]
@@ -90,13 +92,14 @@ def traces_in(path: Path, traces: list[str] = TRACES) -> list[str]:
 
 def test_erased_member_leaves_no_personal_data_in_the_file(admin, person, db_path):
     store = admin.store
+    members.leave(admin, person["uid"], LEAVING)
     store.compact()  # everything written so far reaches the file, so the check means something
-    assert traces_in(db_path) == TRACES
+    assert traces_in(db_path, [*TRACES, LEAVING]) == [*TRACES, LEAVING]
     coverage = status.coverage(store)
     history = ledger.listing(store, member=person["uid"])
     members.set_consents(admin, person["uid"], {"newsletter": True, "photos": True})
     assert privacy.erase(admin, person["number"], "asked by e-mail on 3 March") is True
-    assert traces_in(db_path) == []
+    assert traces_in(db_path, [*TRACES, LEAVING]) == []
     assert journal.verify(store).ok
     assert status.coverage(store) == coverage
     row = members.by_uid(store, person["uid"])
@@ -209,7 +212,12 @@ def test_access_request_of_a_partner_holds_its_entry_and_bank_details(treasurer,
     assert entry["latitude"] == "43.492949" and entry["longitude"] == "-1.475"
     assert entry["siret"] == "73282932000074" and entry["takes_vouchers"] is True
     compact = IBAN.replace(" ", "")
-    assert document["personal_details"] == [{"kind": "iban", "value": compact}]
+    assert document["personal_details"] == [
+        {"kind": "iban", "value": compact},
+        {"kind": "leaving_reason", "value": "closed down"},
+    ]
+    left = next(e for e in document["events"] if e["kind"] == "member_left")
+    assert left["detail"]["leaving_reason"] == "closed down"
     ibans = {e["operation"]: e["details"].get("iban") for e in document["journal"]}
     assert ibans == {"reconversion": compact, "partner_payment": compact, "membership": None}
 

@@ -20,7 +20,7 @@ from caisse.domain.membership import status as standing
 from caisse.domain.roles import Permission
 from caisse.domain.text import fold
 from caisse.i18n import N_, _
-from caisse.services import events
+from caisse.services import events, personal
 from caisse.services.context import Context
 from caisse.store.db import Store
 
@@ -275,15 +275,18 @@ def leave(ctx: Context, uid: str, reason: str = "", on: date | None = None) -> d
         if row["left_on"]:
             raise RuleViolation(
                 N_("{name} already left the association on {date}."),
-                name=display_name(row), date=row["left_on"],
+                name=display_name(row), date=date.fromisoformat(row["left_on"]),
             )  # fmt: skip
         day = (on or ctx.today()).isoformat()
         store.execute(
             "UPDATE member SET left_on = ?, updated_at = ? WHERE uid = ?",
             (day, ctx.now_iso(), uid),
         )
-        events.record(store, "member_left", actor=ctx.actor.uid, member=uid, on=day,
-                      reason=reason.strip())  # fmt: skip
+        # the reason may say more about the person than the association should keep for ever:
+        # it is kept apart, where erasing the member reaches it
+        reason_ref = personal.apart(store, uid, {"leaving_reason": reason.strip()})
+        events.record(store, "member_left", actor=ctx.actor.uid, at=ctx.now_iso(), member=uid,
+                      on=day, **reason_ref)  # fmt: skip
     return by_uid(store, uid)
 
 
@@ -298,7 +301,7 @@ def rejoin(ctx: Context, uid: str) -> dict[str, Any]:
         store.execute(
             "UPDATE member SET left_on = NULL, updated_at = ? WHERE uid = ?", (ctx.now_iso(), uid)
         )
-        events.record(store, "member_rejoined", actor=ctx.actor.uid, member=uid)
+        events.record(store, "member_rejoined", actor=ctx.actor.uid, at=ctx.now_iso(), member=uid)
     return by_uid(store, uid)
 
 

@@ -1,10 +1,11 @@
-"""Personal details of journal entries, kept apart from the hash-chained journal.
+"""Personal details kept apart from the hash-chained journal and the append-only event log.
 
-An operation that needs a person's detail (a cheque's drawer, a partner's IBAN) writes the
-value in ``personal_detail``, linked to the member, and only a reference in the entry's details:
-``{"personal": {"cheque_drawer": "<uid>"}}``. The reference is a random uid, never a row id,
-so that the journals of several installations can meet. Erasing the member empties the value
-(``services.privacy``) and leaves the entry, and so the chain, as it was.
+An operation that needs a person's detail (a cheque's drawer, a partner's IBAN, the reason a
+member gave for leaving) writes the value in ``personal_detail``, linked to the member, and
+only a reference in the entry's or the event's details: ``{"personal": {"cheque_drawer":
+"<uid>"}}``. The reference is a random uid, never a row id, so that the journals of several
+installations can meet. Erasing the member empties the value (``services.privacy``) and leaves
+the entry, and so the chain, as it was.
 
 Entries written before schema 5 hold the value itself under its own key (``cheque_drawer``,
 ``iban``): :func:`resolve` leaves them as they are.
@@ -21,7 +22,7 @@ from caisse.store.db import Store
 #: the key of an entry's details that maps each personal detail's name to its reference
 KEY = "personal"
 #: what an operation may keep apart
-KINDS = ("cheque_drawer", "iban")
+KINDS = ("cheque_drawer", "iban", "leaving_reason")
 #: references looked up in one query at most (within SQLite's limit of parameters)
 CHUNK = 10_000
 

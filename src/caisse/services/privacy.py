@@ -306,7 +306,7 @@ def _events(store: Store, uid: str) -> list[dict[str, Any]]:
         "SELECT at, kind, detail FROM event WHERE instr(detail, ?) > 0 ORDER BY id", (uid,)
     )
     for row in rows:
-        row["detail"] = json.loads(row["detail"])
+        row["detail"] = personal.resolve(store, json.loads(row["detail"]))
     return rows
 
 
