@@ -147,3 +147,26 @@ def test_a_refusal_is_shown_and_erases_none(qtbot, admin, treasurer, volunteer, 
     qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
     assert "reconversions are still owed" in dialog.banner.text()
     assert not any(members.is_erased(members.by_uid(admin.store, r["uid"])) for r in gone)
+
+
+def test_the_members_page_opens_it_for_administrators(qtbot, window, admin, volunteer, gone,
+                                                      monkeypatch):  # fmt: skip
+    from .conftest import drive
+
+    assert window(volunteer).members_page.erasure_button.isHidden()
+    page = window(admin).members_page
+    assert not page.erasure_button.isHidden()
+
+    def erase_two(dialog: ErasureDialog) -> None:
+        assert dialog.model.rowCount() == 3
+        dialog.confirm = lambda n: True  # type: ignore[method-assign]
+        dialog.model.setData(dialog.model.index(2, 0), Qt.CheckState.Unchecked.value,
+                             Qt.ItemDataRole.CheckStateRole)  # fmt: skip
+        dialog.erase()
+
+    opened = drive(monkeypatch, ErasureDialog, erase_two)
+    page.erasure_button.click()
+    opened.check()
+    qtbot.waitUntil(lambda: page.model.total == 4)
+    names = [members.display_name(r) for r in members.search(admin.store, "")]
+    assert sum(name.startswith("Erased member") for name in names) == 2

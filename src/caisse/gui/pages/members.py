@@ -27,6 +27,7 @@ from ..bus import Bus
 from ..journal_view import table_view
 from ..models import MembersModel
 from ..widgets import heading
+from .erasure_dialog import ErasureDialog
 from .import_dialog import ImportDialog, export_members
 from .member_detail import MemberDetail
 from .member_dialog import MemberDialog
@@ -59,11 +60,17 @@ class MembersPage(QWidget):
         self.import_button.clicked.connect(self.import_members)
         self.export_button = QPushButton(_("Export…"))
         self.export_button.clicked.connect(lambda: export_members(self.ctx, self))
+        self.erasure_button = QPushButton(_("Due for erasure…"))
+        self.erasure_button.setToolTip(
+            _("Former members whose data has been kept longer than the retention period")
+        )
+        self.erasure_button.clicked.connect(self.erase_due)
         may_edit = ctx.may(Permission.EDIT_MEMBERS)
         self.add_button.setVisible(may_edit)
         self.edit_button.setVisible(may_edit)
         self.import_button.setVisible(may_edit)
         self.export_button.setVisible(ctx.may(Permission.EXPORT_MEMBERS))
+        self.erasure_button.setVisible(ctx.may(Permission.SETTINGS))
 
         self.table = table_view(self.model)
         self.model.counted.connect(self._count)  # a count stopped at the cap became exact
@@ -87,6 +94,7 @@ class MembersPage(QWidget):
         top.addWidget(heading(_("Members"), 18))
         top.addStretch(1)
         top.addWidget(self.edit_button)
+        top.addWidget(self.erasure_button)
         top.addWidget(self.export_button)
         top.addWidget(self.import_button)
         top.addWidget(self.add_button)
@@ -186,6 +194,15 @@ class MembersPage(QWidget):
         if self.ctx.may(Permission.EDIT_MEMBERS) and ImportDialog(self.ctx, self).exec():
             self.bus.members_changed.emit()
             self.bus.journal_changed.emit()
+
+    def erase_due(self) -> None:
+        """The members kept past the retention period, to erase those ticked."""
+        if not self.ctx.may(Permission.SETTINGS):
+            return
+        dialog = ErasureDialog(self.ctx, self)
+        dialog.exec()
+        if dialog.erased:
+            self.bus.members_changed.emit()
 
     def _saved(self, row: dict[str, Any]) -> None:
         self.detail.uid = row["uid"]
