@@ -173,19 +173,27 @@ TRIGRAM = 3
 ID_CHUNK = 10_000
 
 
+#: the full-text indexes over ``member.search``: trigrams (words of 3 characters or more,
+#: found anywhere) and words (the first one or two characters of a word)
+SEARCH_INDEXES = ("member_fts", "member_words")
+#: from this many matches on, the page is read by walking the registry in name order and
+#: keeping the matches (a common word); below, the matches are found first, then sorted
+WALK_FROM = 3_000
+
+
 def search(store: Store, text: str, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Members whose number, name, e-mail or commune contain every word typed, in any order,
-    accents and case ignored; a valid member number typed comes first."""
+    accents and case ignored (a word of one or two characters: at the start of a word); a
+    valid member number typed comes first."""
     where, params = _matching(text)
     number = _typed_number(text)
     first = "number = ? DESC, " if number else ""
     # the page's ids first, then their rows: sorting ids rather than whole rows makes a deep
-    # page (the view scrolled far down) about three times cheaper
-    # the member_order index lists in name order and stops at the page: best when many match
-    # (one letter); a two-letter word alone matches few or many, and when few match, walking
-    # the whole index costs more than sorting them, so that case sorts what it finds
-    words = fold(text).split()
-    scan = "NOT INDEXED" if words and max(map(len, words)) == TRIGRAM - 1 else ""
+    # page (the view scrolled far down) about three times cheaper. When many members match
+    # (or nothing is typed), walking the member_order index in name order stops at the page;
+    # when few match, walking the whole index to find them costs more than sorting them
+    many = not params or count(store, text, limit=WALK_FROM) >= WALK_FROM
+    scan = "INDEXED BY member_order" if many and not number else ""
     ids = [
         row[0]
         for row in store.execute(
@@ -205,39 +213,54 @@ def search(store: Store, text: str, limit: int = 50, offset: int = 0) -> list[di
 
 def count(store: Store, text: str = "", limit: int | None = None) -> int:
     """How many members :func:`search` finds, counting no further than ``limit`` if given
-    (a one-letter search matches most of the registry: its exact size is not worth a scan)."""
-    where, params = _matching(text)
+    (a one-letter search matches most of the registry: its exact size is not worth a scan).
+    The full-text indexes are counted directly, without reading the member table."""
+    ids, params = _matching_ids(text)
+    source = ids or "SELECT id FROM member"
     if limit is None:
-        return int(store.scalar(f"SELECT COUNT(*) FROM member WHERE {where}", params))
-    return int(
-        store.scalar(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM member WHERE {where} LIMIT ?)", (*params, limit)
-        )
-    )
+        return int(store.scalar(f"SELECT COUNT(*) FROM ({source})", params))
+    return int(store.scalar(f"SELECT COUNT(*) FROM ({source} LIMIT ?)", (*params, limit)))
 
 
 def _matching(text: str) -> tuple[str, list[str]]:
-    """The WHERE clause and its parameters: the words of 3 characters or more through the
-    trigram index (each a quoted phrase, ANDed), the shorter ones by LIKE on ``search``."""
+    """The WHERE clause on ``member`` of :func:`search`, and its parameters."""
+    ids, params = _matching_ids(text)
+    return (f"id IN ({ids})" if ids else "1"), params
+
+
+def _matching_ids(text: str) -> tuple[str, list[str]]:
+    """A query of the ids of the members matching ``text`` ("" when nothing is typed), and
+    its parameters: the words of 3 characters or more through the trigram index (each a
+    quoted phrase, ANDed), the shorter ones through the word index as the start of a word, a
+    short one with no letter or digit ("%", a quote) by LIKE; each part INTERSECTed."""
     words = fold(text).split()
     long = [w for w in words if len(w) >= TRIGRAM]
-    short = [w for w in words if len(w) < TRIGRAM]
-    clauses: list[str] = []
+    short = [w for w in words if len(w) < TRIGRAM and any(c.isalnum() for c in w)]
+    signs = [w for w in words if len(w) < TRIGRAM and w not in short]
+    parts: list[str] = []
     params: list[str] = []
     if long:
-        clauses.append("id IN (SELECT rowid FROM member_fts WHERE member_fts MATCH ?)")
+        parts.append("SELECT rowid FROM member_fts WHERE member_fts MATCH ?")
         params.append(fts_query(long))
-    for word in short:
-        clauses.append("search LIKE ? ESCAPE '!'")
+    if short:
+        parts.append("SELECT rowid FROM member_words WHERE member_words MATCH ?")
+        params.append(" AND ".join(_phrase(w) + "*" for w in short))
+    for word in signs:
+        parts.append("SELECT id FROM member WHERE search LIKE ? ESCAPE '!'")
         escaped = word.replace("!", "!!").replace("%", "!%").replace("_", "!_")
         params.append(f"%{escaped}%")
-    return " AND ".join(clauses) or "1", params
+    return " INTERSECT ".join(parts), params
 
 
 def fts_query(words: list[str]) -> str:
     """An FTS5 query matching every word as a substring: each one a quoted phrase (a double
     quote inside doubled), so that nothing typed is read as FTS5 syntax."""
-    return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return " AND ".join(_phrase(w) for w in words)
+
+
+def _phrase(word: str) -> str:
+    """A word as an FTS5 phrase: quoted, a double quote inside doubled."""
+    return '"' + word.replace('"', '""') + '"'
 
 
 def _typed_number(text: str) -> str | None:

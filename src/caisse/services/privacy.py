@@ -119,10 +119,11 @@ def erase_many(ctx: Context, numbers: Iterable[str], reason: str) -> int:
                     store, "member_erased", actor=ctx.actor.uid, at=now, member=row["uid"],
                     reason=reason,
                 )  # fmt: skip
-            # the triggers removed the old text from the trigram index, but FTS5 keeps it in
+            # the triggers removed the old text from the search indexes, but FTS5 keeps it in
             # its older segments until they are merged: rebuild them from the member table
-            store.execute("INSERT INTO member_fts (member_fts) VALUES ('rebuild')")
-            store.execute("INSERT INTO member_fts (member_fts) VALUES ('optimize')")
+            for index in members.SEARCH_INDEXES:
+                store.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+                store.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
             erased = len(to_erase)
     store.compact()
     return erased
