@@ -76,7 +76,7 @@ class MembersPage(QWidget):
         self.model.counted.connect(self._count)  # a count stopped at the cap became exact
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((80, 190, 110, 160, 190, 150, 95)):
+        for column, width in enumerate((80, 190, 110, 160, 190, 170, 95)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_member())
