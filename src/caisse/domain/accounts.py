@@ -47,6 +47,11 @@ NOTES_PRINTED = "notes_printed"
 VAULT = "vault"
 CIRCULATION = "circulation"
 LOST_FOUND_NOTES = "lost_found_notes"
+FUNDERS_RECEIVABLE = "funders_receivable"  # programmes' euros a funder owes the fund
+EXPIRED_VOUCHERS = "expired_vouchers"  # expired vouchers' euros the association keeps
+VOUCHERS_ISSUED = "vouchers_issued"  # the value of vouchers made, the source of the others
+VOUCHERS_OUTSTANDING = "vouchers_outstanding"  # issued, not yet redeemed, expired or cancelled
+VOUCHERS_REDEEMED = "vouchers_redeemed"  # handed in by partners at the counters
 
 GLOBAL_ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec(GUARANTEE_BANK, N_("Guarantee fund bank account"), "512100", "EUR", Kind.ASSET),
@@ -64,6 +69,20 @@ GLOBAL_ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec(VAULT, N_("Vault: notes not issued"), "801000", UNIT, Kind.MEMO),
     AccountSpec(CIRCULATION, N_("Notes in circulation"), "803000", UNIT, Kind.MEMO),
     AccountSpec(LOST_FOUND_NOTES, N_("Lost or found notes"), "806000", UNIT, Kind.MEMO),
+    *(
+        # the vouchers' accounts: schema 7 adds them to a database made before
+        AccountSpec(
+            FUNDERS_RECEIVABLE,
+            N_("Voucher funders: euros owed to the fund"),
+            "441000",
+            "EUR",
+            Kind.ASSET,
+        ),
+        AccountSpec(EXPIRED_VOUCHERS, N_("Expired vouchers kept"), "758100", "EUR", Kind.INCOME),
+        AccountSpec(VOUCHERS_ISSUED, N_("Vouchers made"), "809100", UNIT, Kind.MEMO),
+        AccountSpec(VOUCHERS_OUTSTANDING, N_("Vouchers outstanding"), "803100", UNIT, Kind.MEMO),
+        AccountSpec(VOUCHERS_REDEEMED, N_("Vouchers redeemed"), "804100", UNIT, Kind.MEMO),
+    ),
 )
 
 # Accounts each exchange point has; {code} is the counter's code, {n} its number.

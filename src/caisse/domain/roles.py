@@ -39,6 +39,8 @@ class Permission(StrEnum):
     BACKUP = "backup"
     EXPORT_MEMBERS = "export_members"
     EDIT_DIRECTORY = "edit_directory"
+    MANAGE_VOUCHERS = "manage_vouchers"
+    REDEEM_VOUCHERS = "redeem_vouchers"
 
 
 PERMISSION_LABELS = {
@@ -56,6 +58,8 @@ PERMISSION_LABELS = {
     Permission.BACKUP: N_("make a backup"),
     Permission.EXPORT_MEMBERS: N_("export the member list"),
     Permission.EDIT_DIRECTORY: N_("edit the partner directory"),
+    Permission.MANAGE_VOUCHERS: N_("manage voucher programmes and issue vouchers"),
+    Permission.REDEEM_VOUCHERS: N_("redeem a voucher"),
 }
 
 _COUNTER_WORK = {
@@ -63,6 +67,7 @@ _COUNTER_WORK = {
     Permission.MEMBERSHIP,
     Permission.EDIT_MEMBERS,
     Permission.DEPOSIT,
+    Permission.REDEEM_VOUCHERS,
 }
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -77,6 +82,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.BACKUP,
             Permission.EXPORT_MEMBERS,
             Permission.EDIT_DIRECTORY,
+            Permission.MANAGE_VOUCHERS,
         }
     ),
     Role.ADMIN: frozenset(Permission),

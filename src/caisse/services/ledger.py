@@ -156,6 +156,8 @@ OPERATION_LABELS = {
     "bank_difference": N_("Bank difference on a deposit"),
     "till_difference": N_("Till difference"),
     "surplus_transfer": N_("Transfer to the operating account"),
+    "voucher_issue": N_("Vouchers issued"),
+    "voucher_redemption": N_("Voucher redeemed"),
 }
 
 

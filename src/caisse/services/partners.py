@@ -122,10 +122,10 @@ def reconvert(
                    details)  # fmt: skip
 
 
-#: the reconversions ``t`` not yet paid: neither corrected nor paid by a payment that stands
-#: (the payments are gathered once, not searched again for each reconversion)
+#: the reconversions and voucher redemptions ``t`` not yet paid: neither corrected nor paid
+#: by a payment that stands (the payments are gathered once, not searched for each one)
 OWED_WHERE = (
-    "t.operation = 'reconversion' AND t.reverses IS NULL "
+    "t.operation IN ('reconversion', 'voucher_redemption') AND t.reverses IS NULL "
     "AND NOT EXISTS (SELECT 1 FROM txn r WHERE r.reverses = t.seq) "
     "AND t.seq NOT IN (SELECT json_extract(p.details, '$.pays') FROM txn p "
     "  WHERE p.operation = 'partner_payment' AND p.reverses IS NULL "

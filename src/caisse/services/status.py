@@ -17,17 +17,18 @@ from caisse.store.db import Store
 class Coverage:
     """Euros held for the guarantee fund against the local currency in circulation.
 
-    ``required`` is the circulation converted at parity, exact, plus the reconversions owed to
-    partners and not yet paid (their notes left circulation, their euros have not left the
-    fund). The fund is covered when what is held reaches it; what is held beyond (commissions,
-    fees paid in notes) belongs to the association and awaits a transfer to the operating
-    account.
+    ``required`` is the circulation (notes out and vouchers outstanding) converted at parity,
+    exact, plus the reconversions and voucher redemptions owed to partners and not yet paid
+    (their value left circulation, their euros have not left the fund). The fund is covered
+    when what is held reaches it; what is held beyond (commissions, fees paid in notes) belongs
+    to the association and awaits a transfer to the operating account.
     """
 
     guarantee_bank: Money
     at_counters: Money  # fund's cash, cheques and card payments at counters, awaiting the bank
-    circulation: Money  # notes out, in the unit (vouchers outstanding join with vouchers)
-    owed_to_partners: Money  # reconversions not yet paid
+    circulation: Money  # notes out, in the unit
+    vouchers: Money  # vouchers outstanding: issued, not yet redeemed, expired or cancelled
+    owed_to_partners: Money  # reconversions and voucher redemptions not yet paid
     required: Fraction  # euro cents that circulation and the reconversions owed call for
 
     @property
@@ -57,6 +58,7 @@ class Coverage:
             "at_counters": self.at_counters.cents,
             "held": self.held.cents,
             "circulation": self.circulation.cents,
+            "vouchers": self.vouchers.cents,
             "owed_to_partners": self.owed_to_partners.cents,
             "required": str(self.required),
             "difference": str(self.difference),
@@ -74,13 +76,15 @@ def coverage(store: Store) -> Coverage:
         if commodity == EUR and account.startswith(fund_kinds)
     )
     circulation = balances.get((acc.CIRCULATION, currency.code), 0)
+    vouchers = balances.get((acc.VOUCHERS_OUTSTANDING, currency.code), 0)
     owed = -balances.get((acc.PARTNERS_PAYABLE, EUR), 0)
     return Coverage(
         guarantee_bank=Money(balances.get((acc.GUARANTEE_BANK, EUR), 0)),
         at_counters=Money(at_counters),
         circulation=currency.unit(circulation),
+        vouchers=currency.unit(vouchers),
         owed_to_partners=Money(owed),
-        required=Fraction(circulation) * currency.parity + owed,
+        required=Fraction(circulation + vouchers) * currency.parity + owed,
     )
 
 
