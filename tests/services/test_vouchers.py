@@ -179,3 +179,14 @@ def test_any_single_character_changed_is_refused(volunteer, treasurer, programme
                 continue
             changed = payload[:position] + other + payload[position + 1 :]
             assert not vouchers.check(store, changed, today).ok, (position, other)
+
+
+def test_batches_say_where_their_vouchers_stand(volunteer, treasurer, programme, shop, counter):
+    batch = vouchers.issue(treasurer, programme["id"], 4, 1000, PASSPHRASE)
+    vouchers.redeem(volunteer, batch.serials[1], shop["number"], counter, iban=IBAN)
+    listed = vouchers.batch(treasurer.store, batch.id)
+    assert listed["programme_name"] == "Chèques solidaires" and listed["prints"] == 0
+    assert listed["statuses"] == {"issued": 3, "distributed": 0, "redeemed": 1, "expired": 0,
+                                  "cancelled": 0}  # fmt: skip
+    made = [v["serial"] for v in vouchers.batch_vouchers(treasurer.store, batch.id)]
+    assert made == list(batch.serials)

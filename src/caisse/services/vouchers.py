@@ -40,6 +40,14 @@ from caisse.store.db import Store
 #: told (vouchers done, vouchers in all) while a batch is made
 Progress = Callable[[int, int], None]
 MAX_BATCH = 100_000
+STATUSES = ("issued", "distributed", "redeemed", "expired", "cancelled")
+STATUS_LABELS = {
+    "issued": N_("Issued"),
+    "distributed": N_("Distributed"),
+    "redeemed": N_("Redeemed"),
+    "expired": N_("Expired"),
+    "cancelled": N_("Cancelled"),
+}
 PROGRESS_EVERY = 100
 
 
@@ -251,6 +259,40 @@ def issue(
         events.record(store, "vouchers_issued", actor=ctx.actor.uid, at=now, batch=batch_id,
                       count=count, amount=amount)  # fmt: skip
     return Batch(batch_id, programme_id, count, amount, expiry, written.seq, tuple(serials))
+
+
+def batches(store: Store, programme_id: int | None = None) -> list[dict[str, Any]]:
+    """Batches, newest first, with their programme's name and how many vouchers of each
+    stand in each status (``issued``, ``distributed``, ``redeemed``, ``expired``,
+    ``cancelled``), and how many times they were printed."""
+    where = "" if programme_id is None else "WHERE b.programme = ?"
+    rows = store.rows(
+        "SELECT b.*, p.name AS programme_name, "
+        "(SELECT COUNT(*) FROM voucher_print vp WHERE vp.batch = b.id) AS prints "
+        f"FROM voucher_batch b JOIN voucher_programme p ON p.id = b.programme {where} "
+        "ORDER BY b.id DESC",
+        () if programme_id is None else (programme_id,),
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for row in store.rows(
+        "SELECT batch, status, COUNT(*) AS n FROM voucher GROUP BY batch, status"
+    ):
+        counts.setdefault(row["batch"], {})[row["status"]] = row["n"]
+    for row in rows:
+        row["statuses"] = {status: counts.get(row["id"], {}).get(status, 0) for status in STATUSES}
+    return rows
+
+
+def batch(store: Store, batch_id: int) -> dict[str, Any]:
+    found = [b for b in batches(store) if b["id"] == batch_id]
+    if not found:
+        raise NotFound(N_("Batch {batch} does not exist."), batch=batch_id)
+    return found[0]
+
+
+def batch_vouchers(store: Store, batch_id: int) -> list[dict[str, Any]]:
+    """The batch's vouchers in the order they were made."""
+    return store.rows("SELECT * FROM voucher WHERE batch = ? ORDER BY rowid", (batch_id,))
 
 
 def _fresh_serial(store: Store, taken: set[str]) -> str:
