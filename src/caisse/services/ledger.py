@@ -158,6 +158,9 @@ OPERATION_LABELS = {
     "surplus_transfer": N_("Transfer to the operating account"),
     "voucher_issue": N_("Vouchers issued"),
     "voucher_redemption": N_("Voucher redeemed"),
+    "voucher_cancellation": N_("Vouchers cancelled"),
+    "voucher_expiry": N_("Vouchers expired"),
+    "voucher_funder_payment": N_("Payment from a voucher funder"),
 }
 
 
