@@ -145,6 +145,14 @@ def _reconversion(entry: ReceiptEntry, a: _Amounts) -> list[Row]:
     return found
 
 
+def _voucher_redemption(entry: ReceiptEntry, a: _Amounts) -> list[Row]:
+    serial = str(entry.details.get("serial", ""))
+    grouped = " ".join(serial[i : i + 4] for i in range(0, len(serial), 4))
+    found = [Row(_("Voucher"), grouped), *_reconversion(entry, a)]
+    found[1] = Row(_("Voucher value"), a.units(a.moved(entry.unit)), strong=True)
+    return found
+
+
 def _deposit(entry: ReceiptEntry, a: _Amounts) -> list[Row]:
     d = entry.details
     found = [Row(_("Bank slip"), str(d.get("slip", "")), strong=True)]
@@ -216,6 +224,7 @@ _BUILDERS: dict[str, Callable[[ReceiptEntry, _Amounts], list[Row]]] = {
     "exchange": _exchange,
     "membership": _membership,
     "reconversion": _reconversion,
+    "voucher_redemption": _voucher_redemption,
     "deposit": _deposit,
     "supply": _supply,
     "return_notes": _return_notes,

@@ -33,6 +33,7 @@ ACTIONS = (
     Action("correction", N_("Correct the selected operation"), Qt.Key.Key_F7),
     Action("reprint", N_("Reprint the selected receipt"), Qt.Key.Key_F8, needs_session=False),
     Action("till", N_("Close the till"), Qt.Key.Key_F9, needs_session=False),
+    Action("voucher", N_("Voucher"), Qt.Key.Key_F10),
 )
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton, QTableView
 
-from caisse.i18n import _
+from caisse.domain.money import Money
+from caisse.i18n import _, ngettext
 from caisse.services import ledger, members
 from caisse.services.context import Context
 
@@ -24,6 +25,8 @@ from .dialogs.membership import MembershipDialog
 from .dialogs.notes import NotesDialog
 from .dialogs.reconversion import ReconversionDialog
 from .dialogs.till import CloseTillDialog, OpenTillDialog
+from .dialogs.voucher import VoucherDialog
+from .receipt_offer import ReceiptOffer
 
 
 class CounterActions:
@@ -39,6 +42,7 @@ class CounterActions:
     history: RowsModel
     history_view: QTableView
     open_button: QPushButton
+    offer: ReceiptOffer
     session: dict[str, Any] | None
     counter_code: str | None
     last_closing: Any
@@ -90,6 +94,43 @@ class CounterActions:
             ).format(receipt=receipt.number, units=units.display(), euros=to_pay.display())
         )
         self._done(receipt.seq, receipt.number)
+
+    def redeem_vouchers(self) -> None:
+        """F10: the partner's vouchers checked and redeemed one after the other; the dialog
+        offers each receipt and stays open for the next voucher."""
+        code = self._working()
+        if code is None:
+            return
+        dialog = VoucherDialog(
+            self.ctx,
+            code,
+            self,
+            offer=self.offer,
+            session=self.session["uid"] if self.session else None,
+        )
+        dialog.redeemed.connect(lambda _receipt: self.bus.journal_changed.emit())
+        dialog.exec()
+        if not dialog.receipts:
+            return
+        self.offer.hide()
+        count = len(dialog.receipts)
+        first, last = dialog.receipts[0], dialog.receipts[-1]
+        units = Money(sum(r.amounts[0].cents for r in dialog.receipts), first.amounts[0].commodity)
+        to_pay = Money(sum(r.amounts[1].cents for r in dialog.receipts))
+        self.banner.success(
+            ngettext(
+                "Voucher redeemed, receipt {first}: {units}; {euros} to transfer to the partner.",
+                "{count} vouchers redeemed, receipts {first} to {last}: {units}; {euros} to "
+                "transfer to the partner.",
+                count,
+            ).format(
+                count=count,
+                first=first.number,
+                last=last.number,
+                units=units.display(),
+                euros=to_pay.display(),
+            )
+        )
 
     def deposit(self) -> None:
         code = self._working()

@@ -1,7 +1,7 @@
 """The counter, organised around the till session. Keyboard first.
 
 With the till open: find a member (number typed or scanned, or a name), type the euros, Enter:
-the exchange is recorded and its receipt offered. F2 to F9 are the quick actions (see
+the exchange is recorded and its receipt offered. F2 to F10 are the quick actions (see
 ``actions.py``); Escape clears the form. With the till closed, the page offers only to open it.
 """
 
@@ -102,6 +102,7 @@ class CounterPage(CounterActions, QWidget):
                 "correction": self.correct_selected,
                 "reprint": self.reprint_selected,
                 "till": self.till_action,
+                "voucher": self.redeem_vouchers,
             },
         )
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -259,6 +260,7 @@ class CounterPage(CounterActions, QWidget):
                     "correction",
                     "reprint",
                     "till",
+                    "voucher",
                 )
             }
         for key, permission in (
@@ -266,6 +268,7 @@ class CounterPage(CounterActions, QWidget):
             ("membership", Permission.MEMBERSHIP),
             ("deposit", Permission.DEPOSIT),
             ("till", Permission.EXCHANGE),
+            ("voucher", Permission.REDEEM_VOUCHERS),
         ):
             if not self.ctx.may(permission):
                 refusals[key] = _("Your role does not allow it.")
