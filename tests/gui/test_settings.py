@@ -11,8 +11,14 @@ from .conftest import drive
 
 def test_volunteer_and_treasurer_do_not_see_settings(window, volunteer, treasurer, admin):
     assert window(volunteer).page_titles() == ["Counter", "Members", "Partners"]
-    assert window(treasurer).page_titles() == ["Counter", "Members", "Partners"]
-    assert window(admin).page_titles() == ["Counter", "Members", "Partners", "Settings"]
+    assert window(treasurer).page_titles() == ["Counter", "Members", "Partners", "Vouchers"]
+    assert window(admin).page_titles() == [
+        "Counter",
+        "Members",
+        "Partners",
+        "Vouchers",
+        "Settings",
+    ]
 
 
 def test_create_an_exchange_point(qtbot, window, admin, store, monkeypatch):
