@@ -178,6 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     from caisse.cli.directory import add_directory_commands
 
     add_directory_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.vouchers import add_vouchers_commands
+
+    add_vouchers_commands(command, common_options, _(EXIT_CODES))
     return parser
 
 
