@@ -190,3 +190,19 @@ def test_batches_say_where_their_vouchers_stand(volunteer, treasurer, programme,
                                   "cancelled": 0}  # fmt: skip
     made = [v["serial"] for v in vouchers.batch_vouchers(treasurer.store, batch.id)]
     assert made == list(batch.serials)
+
+
+def test_a_redemption_corrected_puts_the_voucher_back(volunteer, treasurer, programme, shop,
+                                                       counter):  # fmt: skip
+    from caisse.services import ledger, voucher_reports
+
+    batch = vouchers.issue(treasurer, programme["id"], 2, 1000, PASSPHRASE)
+    receipt = vouchers.redeem(volunteer, batch.serials[0], shop["number"], counter, iban=IBAN)
+    ledger.correct(volunteer, receipt.seq, "wrong partner")
+    store = volunteer.store
+    assert vouchers.check(store, batch.serials[0], volunteer.today()).ok
+    assert status.coverage(store).vouchers.cents == 2000
+    assert voucher_reports.report(store, programme["id"]).matches_journal
+    with pytest.raises(RuleViolation, match="moved vouchers"):
+        ledger.correct(treasurer, batch.seq, "issued by mistake")
+    assert journal.verify(store).ok

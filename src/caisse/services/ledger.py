@@ -28,7 +28,11 @@ OPERATIONS = {
     "partner_payment": Permission.PAY_PARTNERS,
     "bank_difference": Permission.PAY_PARTNERS,
     "surplus_transfer": Permission.PAY_PARTNERS,
+    "voucher_redemption": Permission.REDEEM_VOUCHERS,
 }
+#: entries whose vouchers' rows would no longer match the journal if reversed alone: the
+#: vouchers are cancelled through their own service instead
+NOT_CORRECTABLE = ("voucher_issue", "voucher_cancellation", "voucher_expiry")
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,12 @@ def correct(ctx: Context, seq: int, reason: str) -> journal.Written:
             )
         if store.scalar("SELECT 1 FROM txn WHERE reverses = ?", (seq,)):
             raise RuleViolation(N_("Entry {seq} was already corrected."), seq=seq)
+        if original.operation in NOT_CORRECTABLE:
+            raise RuleViolation(
+                N_("Entry {seq} moved vouchers: it cannot be corrected by itself. Cancel the "
+                   "vouchers instead (Vouchers page, or caisse vouchers cancel)."),
+                seq=seq,
+            )  # fmt: skip
         ctx.require(OPERATIONS.get(original.operation, Permission.SETTINGS))
         written = post(
             ctx,
@@ -128,9 +138,21 @@ def correct(ctx: Context, seq: int, reason: str) -> journal.Written:
             counter=original.counter,
             member=original.member,
             memo=reason.strip(),
-            details={"correction_of": original.receipt or seq},
+            details={
+                "correction_of": original.receipt or seq,
+                # what a report finds the entry by (a voucher programme) stays with it
+                **{k: original.details[k] for k in ("programme",) if k in original.details},
+            },
             reverses=seq,
         )
+        if original.operation == "voucher_redemption":
+            # the voucher stands again where it stood before it was handed in
+            store.execute(
+                "UPDATE voucher SET status = CASE WHEN distributed_to <> '' THEN 'distributed' "
+                "ELSE 'issued' END, partner = NULL, counter = NULL, txn_seq = NULL, "
+                "status_at = ? WHERE txn_seq = ?",
+                (written.at, seq),
+            )
         if original.operation == "membership":
             store.execute("DELETE FROM membership WHERE txn_seq = ?", (seq,))
             _restore_membership_until(store, original.member)
