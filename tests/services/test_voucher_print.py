@@ -119,3 +119,19 @@ def test_a_volunteer_may_not_print_vouchers(volunteer, batch):
     with pytest.raises(PermissionDenied):
         voucher_print.sheet_pdf(volunteer, batch.id)
     assert volunteer.store.scalar("SELECT COUNT(*) FROM voucher_print") == 0
+
+
+def test_printing_stopped_half_way_logs_nothing(treasurer, batch):
+    told: list[tuple[int, int]] = []
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_the_first_page(done: int, total: int) -> None:
+        told.append((done, total))
+        raise Stop()
+
+    with pytest.raises(Stop):
+        voucher_print.sheet_pdf(treasurer, batch.id, progress=stop_after_the_first_page)
+    assert told == [(8, batch.count)]
+    assert voucher_print.prints(treasurer.store, batch.id) == []

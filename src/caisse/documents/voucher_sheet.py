@@ -17,7 +17,7 @@ printed: social-aid vouchers must not say who received them.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -105,8 +105,11 @@ def conditions(sheet: VoucherSheet) -> list[str]:
     return [where, _("Cannot be exchanged for euros. One use only.")]
 
 
-def render_voucher_sheet(sheet: VoucherSheet) -> bytes:
-    """The vouchers of ``sheet`` on A4 pages, eight to a page, in the order given."""
+def render_voucher_sheet(
+    sheet: VoucherSheet, progress: Callable[[int, int], None] | None = None
+) -> bytes:
+    """The vouchers of ``sheet`` on A4 pages, eight to a page, in the order given;
+    ``progress(done, total)`` is told after each page."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4_SIZE)
     canvas.setTitle(_("Vouchers, batch {batch}").format(batch=sheet.batch))
@@ -122,6 +125,8 @@ def render_voucher_sheet(sheet: VoucherSheet) -> bytes:
             y = BOTTOM + (ROWS - 1 - i // COLUMNS) * VOUCHER_HEIGHT
             _voucher(canvas, sheet, voucher, value, lines, x, y)
         canvas.showPage()
+        if progress is not None:
+            progress(min(page * PER_PAGE, len(sheet.vouchers)), len(sheet.vouchers))
     canvas.save()
     return buffer.getvalue()
 

@@ -10,6 +10,7 @@ are never printed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -25,10 +26,18 @@ from caisse.store.db import Store
 PRINTED = "vouchers_printed"
 
 
-def sheet_pdf(ctx: Context, batch_id: int, serials: list[str] | None = None) -> bytes:
+def sheet_pdf(
+    ctx: Context,
+    batch_id: int,
+    serials: list[str] | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
     """The vouchers of batch ``batch_id`` on A4 sheets, eight to a page: the whole batch, its
     cancelled vouchers left out (the sheet says how many), or only the ``serials`` listed
-    (typed with or without spaces), which must all be of this batch and not cancelled."""
+    (typed with or without spaces), which must all be of this batch and not cancelled.
+    ``progress(done, total)`` is told as the vouchers are drawn; if it raises, nothing is
+    logged."""
     ctx.require(Permission.MANAGE_VOUCHERS)
     store = ctx.store
     with store.transaction():
@@ -63,7 +72,7 @@ def sheet_pdf(ctx: Context, batch_id: int, serials: list[str] | None = None) -> 
             reprint=reprint,
             left_out=left_out,
         )
-        pdf = render_voucher_sheet(sheet)
+        pdf = render_voucher_sheet(sheet, progress)
         now = ctx.now_iso()
         listed = None if serials is None else json.dumps([r["serial"] for r in chosen])
         cursor = store.execute(

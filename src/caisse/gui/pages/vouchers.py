@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,23 +23,14 @@ from caisse.domain import vouchers as vdomain
 from caisse.domain.errors import CaisseError
 from caisse.domain.money import Money
 from caisse.i18n import N_, _
-from caisse.services import settings, voucher_keys, vouchers
+from caisse.services import settings, voucher_keys, voucher_life, voucher_print, vouchers
 from caisse.services.context import Context
 
 from ..bus import Bus
 from ..journal_view import table_view
 from ..models import Column, RowsModel
 from ..widgets import Banner, heading, hint, long_date, short_date
-from .voucher_dialogs import IssueDialog, KeyDialog, ProgrammeDialog
-
-try:  # written alongside; the page says so when it is missing
-    from caisse.services import voucher_print
-except ImportError:  # pragma: no cover - depends on the installation
-    voucher_print = None  # type: ignore[assignment]
-try:
-    from caisse.services import voucher_life
-except ImportError:  # pragma: no cover
-    voucher_life = None  # type: ignore[assignment]
+from .voucher_dialogs import IssueDialog, KeyDialog, ProgrammeDialog, Stopped
 
 
 def _values(row: dict[str, Any], code: str) -> str:
@@ -100,7 +93,6 @@ class VouchersPage(QWidget):
         self.print_button.clicked.connect(self.print_batch)
         self.cancel_button = QPushButton(_("Cancel the batch…"))
         self.cancel_button.clicked.connect(self.cancel_batch)
-        self.cancel_button.setVisible(voucher_life is not None)
 
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_label, 1)
@@ -239,9 +231,6 @@ class VouchersPage(QWidget):
         row = self.batch()
         if row is None:
             return
-        if voucher_print is None:
-            self.banner.error(_("Printing vouchers is not available in this version."))
-            return
         path, _chosen = QFileDialog.getSaveFileName(
             self,
             _("Save the vouchers as PDF"),
@@ -250,9 +239,23 @@ class VouchersPage(QWidget):
         )
         if not path:
             return
+        progress = QProgressDialog(_("Drawing the vouchers…"), _("Cancel"), 0, row["count"], self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def step(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QCoreApplication.processEvents()
+            if progress.wasCanceled():
+                raise Stopped()
+
         try:
-            pdf = voucher_print.sheet_pdf(self.ctx, row["id"])
+            pdf = voucher_print.sheet_pdf(self.ctx, row["id"], progress=step)
             Path(path).write_bytes(pdf)
+        except Stopped:
+            self.banner.info(_("Printing stopped: nothing was saved."))
+            return
         except CaisseError as err:
             self.banner.error(str(err))
             return
@@ -262,13 +265,15 @@ class VouchersPage(QWidget):
                 .format(path=path, reason=err.strerror or err)
             )  # fmt: skip
             return
+        finally:
+            progress.close()
         self.banner.success(_("Vouchers of batch {batch} saved: {path}").format(
             batch=row["id"], path=path))  # fmt: skip
         self.load_batches()
 
     def cancel_batch(self) -> None:
         row = self.batch()
-        if row is None or voucher_life is None:
+        if row is None:
             return
         reason, ok = QInputDialog.getText(
             self,
