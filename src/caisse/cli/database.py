@@ -154,7 +154,8 @@ def show_status(args: argparse.Namespace) -> int:
 
 
 def coverage_line(cov: status.Coverage) -> str:
-    values = {"held": cov.held.display(), "circulation": cov.circulation.display()}
+    # the local currency in circulation: notes out and vouchers outstanding
+    values = {"held": cov.held.display(), "circulation": (cov.circulation + cov.vouchers).display()}
     if cov.covered:
         text = _("Coverage: covered, {held} held for {circulation} in circulation")
     else:

@@ -76,7 +76,10 @@ class CoverageLabel(QLabel):
                     _("Local currency in circulation: {amount}").format(
                         amount=money(cov.circulation.cents, cov.circulation.commodity)
                     ),
-                    _("Owed to partners for reconversions: {amount}").format(
+                    _("Vouchers outstanding: {amount}").format(
+                        amount=money(cov.vouchers.cents, cov.vouchers.commodity)
+                    ),
+                    _("Owed to partners for reconversions and vouchers: {amount}").format(
                         amount=money(cov.owed_to_partners.cents)
                     ),
                     _("Required: {amount}").format(amount=money(required, EUR)),
