@@ -40,6 +40,11 @@ from caisse.services.demo.treasury import (
     french_iban,
     round_days,
 )
+from caisse.services.demo.vouchers import (
+    FUNDER_PAYS_AFTER,
+    VOUCHER_PARTNERS_PER_ROUND,
+    DemoVouchers,
+)
 from caisse.store import journal
 from caisse.store.db import Store
 
@@ -115,6 +120,10 @@ class Year:
         self.rounds = round_days(rng, first_day, until.date())
         self.round_pending = False
         self.transfers = Transfers()
+        # a generator of its own, so that the vouchers leave the rest of the year as it is
+        self.vouchers = DemoVouchers.plan(
+            random.Random(f"vouchers-{first_day}"), until.date(), first_day
+        )
 
     # --- set-up -----------------------------------------------------------------------------
     def open_counters(self, n: int) -> dict[str, list[str]]:
@@ -180,6 +189,12 @@ class Year:
             add(TRANSFERS_AT, partial(self.pay_partners, day))
         if day.day == 1:
             add(TRANSFERS_AT + 5, partial(self.transfer_surplus, day))
+        if self.vouchers is not None and day == self.vouchers.start:
+            add(TRANSFERS_AT + 10, partial(self.vouchers.launch, self.staff.treasurer))
+        if self.vouchers is not None and day == self.vouchers.start + timedelta(
+            days=FUNDER_PAYS_AFTER
+        ):
+            add(TRANSFERS_AT + 15, partial(self.vouchers.funder_pays, self.staff.treasurer, day))
         for i, code in enumerate(open_codes):
             add(TILL_OPENS + i, partial(self.tills.open, code))
             add(TILL_OPENS + 10, partial(self.tills.morning_supply, code))
@@ -331,6 +346,23 @@ class Year:
             receipt = partners.reconvert(ctx, partner.number, code, units, iban=iban,
                                          notes_handed=units)  # fmt: skip
             self.transfers.schedule(self.rng, receipt.seq, day, self.until.date())
+        if self.vouchers is not None and self.vouchers.payloads:
+            self.voucher_round(day, open_codes)
+
+    def voucher_round(self, day: date, open_codes: list[str]) -> None:
+        """Some partners also hand in the social-aid vouchers their customers spent."""
+        assert self.vouchers is not None
+        rng = self.vouchers.rng
+        wanted = rng.randint(*VOUCHER_PARTNERS_PER_ROUND)
+        chosen = rng.sample(self.partners, min(len(self.partners), wanted))
+        for partner in chosen:
+            code = partner.home if partner.home in open_codes else open_codes[0]
+            iban = self.ibans.get(partner.number)
+            if iban is None:
+                iban = self.ibans[partner.number] = french_iban(rng)
+            self.clock.set(self.clock() + timedelta(minutes=rng.randrange(2, 9)))
+            for seq in self.vouchers.hand_in(self.volunteer(code), partner.number, code, iban):
+                self.transfers.schedule(rng, seq, day, self.until.date())
 
     def transfer_surplus(self, day: date) -> None:
         """On the first of the month the treasurer moves last month's commissions and fees paid

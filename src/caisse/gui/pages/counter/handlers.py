@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QPushButton, QTableView
 
 from caisse.domain.money import Money
-from caisse.i18n import _, ngettext
+from caisse.i18n import _
 from caisse.services import ledger, members
 from caisse.services.context import Context
 
@@ -117,13 +117,17 @@ class CounterActions:
         first, last = dialog.receipts[0], dialog.receipts[-1]
         units = Money(sum(r.amounts[0].cents for r in dialog.receipts), first.amounts[0].commodity)
         to_pay = Money(sum(r.amounts[1].cents for r in dialog.receipts))
-        self.banner.success(
-            ngettext(
-                "Voucher redeemed, receipt {first}: {units}; {euros} to transfer to the partner.",
+        # one voucher names its receipt; several, the first and the last (never one alone)
+        message = (
+            _("Voucher redeemed, receipt {first}: {units}; {euros} to transfer to the partner.")
+            if count == 1
+            else _(
                 "{count} vouchers redeemed, receipts {first} to {last}: {units}; {euros} to "
-                "transfer to the partner.",
-                count,
-            ).format(
+                "transfer to the partner."
+            )
+        )
+        self.banner.success(
+            message.format(
                 count=count,
                 first=first.number,
                 last=last.number,
