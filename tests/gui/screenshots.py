@@ -87,6 +87,10 @@ def main() -> int:
     admin.resize(1280, 760)
     admin.show()
     admin.show_page(admin.page_titles()[3])
+    assert admin.vouchers_page is not None
+    admin.vouchers_page.programme_view.selectRow(0)
+    save(admin, folder, "vouchers", docs)
+    admin.show_page(admin.page_titles()[-1])
     save(admin, folder, "settings", docs=False)
     for index, name in ((1, "settings-currency"), (2, "settings-counters"), (3, "settings-users")):
         admin.settings_page.tabs.setCurrentIndex(index)
