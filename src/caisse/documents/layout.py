@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -163,3 +164,15 @@ def numbered_canvas(footer_left: str) -> type[NumberedCanvas]:
         (NumberedCanvas,),
         {"footer_font": (f.regular, 8), "footer_left": footer_left},
     )
+
+
+def fit_text(text: str, font: str, size: float, smallest: float, width: float) -> tuple[str, float]:
+    """``text`` at the largest size from ``size`` down to ``smallest`` that fits ``width``;
+    at the smallest, cut with an ellipsis."""
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 0.5
+    if stringWidth(text, font, size) <= width:
+        return text, size
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…", size

@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from caisse.documents import formats as fmt
 from caisse.documents.fonts import fonts
-from caisse.documents.layout import A4_MARGIN, A4_SIZE, GREY
+from caisse.documents.layout import A4_MARGIN, A4_SIZE, GREY, fit_text
 from caisse.i18n import N_, _
 
 LAYOUTS = ("a4", "card")
@@ -134,7 +134,7 @@ def _card(canvas: Canvas, card: MemberCard, x: float, y: float) -> None:
         canvas.drawString(left, top, line)
         top -= size * 1.2
     canvas.setFillColor(GREY)
-    kind, kind_size = _fit(f.text(_(KIND_LABELS.get(card.kind, card.kind))), f.regular, 7, 6,
+    kind, kind_size = fit_text(f.text(_(KIND_LABELS.get(card.kind, card.kind))), f.regular, 7, 6,
                            width)  # fmt: skip
     canvas.setFont(f.regular, kind_size)
     canvas.drawString(left, top - 0.6 * mm, kind)
@@ -142,12 +142,12 @@ def _card(canvas: Canvas, card: MemberCard, x: float, y: float) -> None:
     canvas.setFont(f.regular, 6.5)
     canvas.drawString(left, INSET + 14.3 * mm, f.text(_("Member number")))
     canvas.setFillColor(INK)
-    number, number_size = _fit(grouped(card.number), f.bold, 18, 12, width)
+    number, number_size = fit_text(grouped(card.number), f.bold, 18, 12, width)
     canvas.setFont(f.bold, number_size)
     canvas.drawString(left, INSET + 7.8 * mm, number)
     if card.valid_until is not None:
         label = f.text(_("Valid until {date}").format(date=fmt.day(card.valid_until)))
-        text, text_size = _fit(label, f.regular, 7.5, 6, width)
+        text, text_size = fit_text(label, f.regular, 7.5, 6, width)
         canvas.setFont(f.regular, text_size)
         canvas.drawString(left, INSET + 2 * mm, text)
     canvas.restoreState()
@@ -175,18 +175,6 @@ def _qr(canvas: Canvas, data: str, x: float, y: float, side: float) -> None:
             canvas.rect(x + start * module, top, (c - start) * module, module, stroke=0, fill=1)
 
 
-def _fit(text: str, font: str, size: float, smallest: float, width: float) -> tuple[str, float]:
-    """``text`` at the largest size from ``size`` down to ``smallest`` that fits ``width``;
-    at the smallest, cut with an ellipsis."""
-    while size > smallest and stringWidth(text, font, size) > width:
-        size -= 0.5
-    if stringWidth(text, font, size) <= width:
-        return text, size
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…", size
-
-
 def _wrap(
     text: str, font: str, size: float, smallest: float, width: float, most: int
 ) -> tuple[list[str], float]:
@@ -200,7 +188,7 @@ def _wrap(
         size -= 0.5
     if len(lines) > most:
         lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
-    return [_fit(line, font, size, size, width)[0] for line in lines], size
+    return [fit_text(line, font, size, size, width)[0] for line in lines], size
 
 
 def _lines(text: str, font: str, size: float, width: float) -> list[str]:

@@ -31,7 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from caisse.documents import formats as fmt
 from caisse.documents.fonts import fonts
-from caisse.documents.layout import A4_SIZE, GREY, RED
+from caisse.documents.layout import A4_SIZE, GREY, RED, fit_text
 from caisse.documents.member_card import ACCENT, INK, OUTLINE
 from caisse.documents.receipt import duplicate_mark
 from caisse.domain.vouchers import grouped_serial
@@ -152,7 +152,7 @@ def _header(canvas: Canvas, sheet: VoucherSheet, page: int, pages: int) -> None:
     )
     right = _("page {page} / {pages}").format(page=page, pages=pages)
     room = A4_SIZE[0] - 2 * LEFT - stringWidth(right, f.regular, 8) - 5 * mm
-    canvas.drawString(LEFT, top, _fit(f.text(title), f.regular, 8, 8, room)[0])
+    canvas.drawString(LEFT, top, fit_text(f.text(title), f.regular, 8, 8, room)[0])
     canvas.drawRightString(A4_SIZE[0] - LEFT, top, f.text(right))
     notes = [_("Cut along the marks.")]
     if sheet.left_out:
@@ -257,18 +257,18 @@ def _voucher(
     for line in programme_lines:
         canvas.drawString(left, top, line)
         top -= size * 1.2
-    amount, size = _fit(f.text(value), f.bold, 20, 12, width)
+    amount, size = fit_text(f.text(value), f.bold, 20, 12, width)
     top -= size * 0.95
     canvas.setFont(f.bold, size)
     canvas.drawString(left, top, amount)
     canvas.setFillColor(GREY)
-    currency, size = _fit(f.text(sheet.currency_name), f.regular, 8.5, 6.5, width)
+    currency, size = fit_text(f.text(sheet.currency_name), f.regular, 8.5, 6.5, width)
     top -= 4.2 * mm
     canvas.setFont(f.regular, size)
     canvas.drawString(left, top, currency)
     canvas.setFillColor(INK)
     valid = f.text(_("Valid until {date}").format(date=fmt.day(sheet.expires_on)))
-    valid, size = _fit(valid, f.bold, 9, 7, width)
+    valid, size = fit_text(valid, f.bold, 9, 7, width)
     top -= 5 * mm
     canvas.setFont(f.bold, size)
     canvas.drawString(left, top, valid)
@@ -281,7 +281,7 @@ def _voucher(
     fixed = [line for sentence in rest for line in sentence]
     room = max(1, int((top - 2.5 * mm - INSET) // leading) - len(fixed))
     if len(where) > room:
-        where = [*where[: room - 1], _fit(where[room - 1] + " …", f.regular, small, small,
+        where = [*where[: room - 1], fit_text(where[room - 1] + " …", f.regular, small, small,
                                           width)[0]]  # fmt: skip
     canvas.setFillColor(GREY)
     canvas.setFont(f.regular, small)
@@ -321,18 +321,6 @@ def draw_qr(canvas: Canvas, text: str, x: float, y: float) -> None:
     canvas.restoreState()
 
 
-def _fit(text: str, font: str, size: float, smallest: float, width: float) -> tuple[str, float]:
-    """``text`` at the largest size from ``size`` down to ``smallest`` that fits ``width``;
-    at the smallest, cut with an ellipsis."""
-    while size > smallest and stringWidth(text, font, size) > width:
-        size -= 0.5
-    if stringWidth(text, font, size) <= width:
-        return text, size
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…", size
-
-
 def _wrap(
     text: str, font: str, size: float, smallest: float, width: float, most: int
 ) -> tuple[list[str], float]:
@@ -345,4 +333,4 @@ def _wrap(
         size -= 0.5
     if len(lines) > most:
         lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
-    return [_fit(line, font, size, size, width)[0] for line in lines], size
+    return [fit_text(line, font, size, size, width)[0] for line in lines], size

@@ -51,6 +51,23 @@ def checked_iban(text: str) -> str:
         ) from None
 
 
+def payee(
+    store: Store, partner_number: str, iban: str | None, not_partner: str
+) -> tuple[dict[str, Any], str]:
+    """The partner to pay by transfer and the IBAN to pay to: the one typed (checked, and kept
+    as the partner's) or the one on file. ``not_partner`` is the refusal for a member who is
+    not a partner (a ``{name}`` in it)."""
+    partner = members.by_number(store, partner_number)
+    if not partner["is_partner"]:
+        raise RuleViolation(not_partner, name=members.display_name(partner))
+    account_iban = checked_iban(iban) if iban else partner["iban"]
+    if not account_iban:
+        raise InputError(N_("Type the partner's IBAN: the euros are paid by transfer."))
+    if account_iban != partner["iban"]:
+        store.execute("UPDATE member SET iban = ? WHERE uid = ?", (account_iban, partner["uid"]))
+    return partner, account_iban
+
+
 def reconvert(
     ctx: Context,
     partner_number: str,
@@ -79,18 +96,10 @@ def reconvert(
     store = ctx.store
     currency = settings.currency(store)
     with store.transaction():
-        partner = members.by_number(store, partner_number)
-        if not partner["is_partner"]:
-            raise RuleViolation(
-                N_("{name} is not a partner: only partners may reconvert notes into euros."),
-                name=members.display_name(partner),
-            )
-        account_iban = checked_iban(iban) if iban else partner["iban"]
-        if not account_iban:
-            raise InputError(N_("Type the partner's IBAN: the euros are paid by transfer."))
-        if account_iban != partner["iban"]:
-            store.execute("UPDATE member SET iban = ? WHERE uid = ?",
-                          (account_iban, partner["uid"]))  # fmt: skip
+        partner, account_iban = payee(
+            store, partner_number, iban,
+            N_("{name} is not a partner: only partners may reconvert notes into euros."),
+        )  # fmt: skip
         code = counters.get_active(store, counter_code)["code"]
         circulation = (
             store.scalar(

@@ -444,22 +444,14 @@ def redeem(
     store = ctx.store
     currency = settings.currency(store)
     with store.transaction():
-        partner = members.by_number(store, partner_number)
-        if not partner["is_partner"]:
-            raise RuleViolation(
-                N_("{name} is not a partner: only partners redeem vouchers."),
-                name=members.display_name(partner),
-            )
+        partner, account_iban = partners.payee(
+            store, partner_number, iban,
+            N_("{name} is not a partner: only partners redeem vouchers."),
+        )  # fmt: skip
         code = counters.get_active(store, counter_code)["code"]
         row = find(store, text, ctx.today())
         prog = programme(store, row["programme"])
         _refuse_if_not_redeemable(store, row, prog, ctx.today(), partner["uid"])
-        account_iban = partners.checked_iban(iban) if iban else partner["iban"]
-        if not account_iban:
-            raise InputError(N_("Type the partner's IBAN: the euros are paid by transfer."))
-        if account_iban != partner["iban"]:
-            store.execute("UPDATE member SET iban = ? WHERE uid = ?",
-                          (account_iban, partner["uid"]))  # fmt: skip
         units = row["amount"]
         euros = currency.euros_for_units(currency.unit(units)).cents
         rate = partners.commission_rate(store) if prog["partner_commission"] else 0
