@@ -147,3 +147,40 @@ def test_a_batch_printed_to_pdf(window, treasurer, store, monkeypatch, tmp_path:
     assert target.read_bytes().startswith(b"%PDF")
     assert page.banner.kind == "success"
     assert page.batches.rows[0]["prints"] == 1
+
+
+def test_distribute_pay_report_and_expire_from_the_page(window, treasurer, store, monkeypatch,
+                                                        tmp_path):  # fmt: skip
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from caisse.services import status, voucher_life
+
+    voucher_keys.create_key(treasurer, PASSPHRASE)
+    today = treasurer.today()
+    prog = vouchers.create_programme(treasurer, vouchers.ProgrammeFields(
+        name="Bons verts", purpose="ecological", funder="Région", face_values=(1000,),
+        valid_from=today - timedelta(days=1), valid_until=today + timedelta(days=60),
+    ))  # fmt: skip
+    vouchers.issue(treasurer, prog["id"], 5, 1000, PASSPHRASE)
+    win = window(treasurer)
+    win.show_page("Vouchers")
+    page = win.vouchers_page
+    page.refresh()
+    answers = iter([("CCAS de Bayonne", True), ("50.00", True), ("VIR-REGION-1", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    page.distribute_button.click()
+    assert page.batches.rows[0]["statuses"]["distributed"] == 5
+    assert "handed to CCAS de Bayonne" in page.banner.text()
+    page.funder_button.click()
+    assert voucher_life.funder_owes(store, prog["id"]) == 0
+    assert status.coverage(store).covered
+    target = tmp_path / "bons.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.report_button.click()
+    assert page.banner.kind == "success"
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    page.expire_button.click()
+    assert page.banner.text() == "No voucher is past its date."
+    assert journal.verify(store).ok

@@ -21,9 +21,16 @@ from PySide6.QtWidgets import (
 
 from caisse.domain import vouchers as vdomain
 from caisse.domain.errors import CaisseError
-from caisse.domain.money import Money
-from caisse.i18n import N_, _
-from caisse.services import settings, voucher_keys, voucher_life, voucher_print, vouchers
+from caisse.domain.money import Money, parse_cents
+from caisse.i18n import N_, _, ngettext
+from caisse.services import (
+    settings,
+    voucher_keys,
+    voucher_life,
+    voucher_print,
+    voucher_reports,
+    vouchers,
+)
 from caisse.services.context import Context
 
 from ..bus import Bus
@@ -69,6 +76,13 @@ class VouchersPage(QWidget):
         )
         self.new_programme_button = QPushButton(_("New programme…"))
         self.new_programme_button.clicked.connect(self.new_programme)
+        self.report_button = QPushButton(_("Report…"))
+        self.report_button.setToolTip(_("The programme's figures as PDF, or CSV for a spreadsheet"))
+        self.report_button.clicked.connect(self.save_report)
+        self.funder_button = QPushButton(_("Funder's payment…"))
+        self.funder_button.clicked.connect(self.funder_payment)
+        self.expire_button = QPushButton(_("Expire past-date vouchers"))
+        self.expire_button.clicked.connect(self.expire)
 
         def status(key: str) -> Column:
             return Column(vouchers.STATUS_LABELS[key], lambda r: str(r["statuses"][key]), True)
@@ -93,6 +107,11 @@ class VouchersPage(QWidget):
         self.print_button.clicked.connect(self.print_batch)
         self.cancel_button = QPushButton(_("Cancel the batch…"))
         self.cancel_button.clicked.connect(self.cancel_batch)
+        self.distribute_button = QPushButton(_("Distribute…"))
+        self.distribute_button.setToolTip(
+            _("Record the organisation that hands the batch's vouchers out")
+        )
+        self.distribute_button.clicked.connect(self.distribute_batch)
 
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_label, 1)
@@ -100,12 +119,16 @@ class VouchersPage(QWidget):
         programme_row = QHBoxLayout()
         programme_row.addWidget(_caption(_("Programmes")))
         programme_row.addStretch(1)
+        programme_row.addWidget(self.expire_button)
+        programme_row.addWidget(self.funder_button)
+        programme_row.addWidget(self.report_button)
         programme_row.addWidget(self.new_programme_button)
         batch_row = QHBoxLayout()
         self.batch_caption = _caption(_("Batches"))
         batch_row.addWidget(self.batch_caption)
         batch_row.addStretch(1)
         batch_row.addWidget(self.cancel_button)
+        batch_row.addWidget(self.distribute_button)
         batch_row.addWidget(self.print_button)
         batch_row.addWidget(self.issue_button)
 
@@ -177,8 +200,9 @@ class VouchersPage(QWidget):
         self.batch_caption.setText(
             _("Batches of {programme}").format(programme=prog["name"]) if prog else _("Batches")
         )
-        self.issue_button.setEnabled(prog is not None)
-        for button in (self.print_button, self.cancel_button):
+        for button in (self.issue_button, self.report_button, self.funder_button):
+            button.setEnabled(prog is not None)
+        for button in (self.print_button, self.cancel_button, self.distribute_button):
             button.setEnabled(bool(rows))
         if rows:
             self.batch_view.selectRow(0)
@@ -298,6 +322,113 @@ class VouchersPage(QWidget):
             _("{count} vouchers of batch {batch} cancelled.").format(count=count, batch=row["id"])
         )
         self.bus.journal_changed.emit()
+
+    def distribute_batch(self) -> None:
+        row = self.batch()
+        if row is None:
+            return
+        to, ok = QInputDialog.getText(
+            self,
+            _("Distribute the batch"),
+            _("Batch {batch}: which organisation hands its vouchers out? (never the name of "
+              "a person who receives them)").format(batch=row["id"]),
+        )  # fmt: skip
+        if not ok:
+            return
+        waiting = [v["serial"] for v in vouchers.batch_vouchers(self.store, row["id"])
+                   if v["status"] == "issued"]  # fmt: skip
+        try:
+            count = voucher_life.distribute(self.ctx, waiting, to)
+        except CaisseError as err:
+            self.banner.error(str(err))
+            return
+        self.banner.success(
+            _("{count} vouchers of batch {batch} handed to {to}.").format(
+                count=count, batch=row["id"], to=to.strip()
+            )
+        )
+        self.load_batches()
+
+    def save_report(self) -> None:
+        prog = self.programme()
+        if prog is None:
+            return
+        figures = voucher_reports.report(self.store, prog["id"], self.ctx.today())
+        path, _chosen = QFileDialog.getSaveFileName(
+            self,
+            _("Save the programme's report"),
+            str(Path.home() / voucher_reports.suggested_name(figures, "pdf")),
+            _("PDF files (*.pdf);;CSV files (*.csv)"),
+        )
+        if not path:
+            return
+        target = Path(path)
+        csv = target.suffix.lower() == ".csv"
+        try:
+            target.write_bytes(
+                voucher_reports.report_csv(figures) if csv else voucher_reports.report_pdf(figures)
+            )
+        except OSError as err:
+            self.banner.error(
+                _("The file {path} could not be written ({reason}): choose another folder.")
+                .format(path=path, reason=err.strerror or err)
+            )  # fmt: skip
+            return
+        if figures.matches_journal:
+            self.banner.success(_("Report saved: {path}").format(path=path))
+        else:
+            self.banner.error(
+                _("Report saved: {path}. Its vouchers do not match the journal: run caisse "
+                  "verify and tell the treasurer.").format(path=path)
+            )  # fmt: skip
+
+    def funder_payment(self) -> None:
+        prog = self.programme()
+        if prog is None:
+            return
+        owed = Money(voucher_life.funder_owes(self.store, prog["id"]))
+        text, ok = QInputDialog.getText(
+            self,
+            _("Funder's payment"),
+            _("{funder} owes {owed} for {programme}. Amount received on the guarantee "
+              "account:").format(funder=prog["funder"], owed=owed.display(),
+                                 programme=prog["name"]),
+            text=owed.display() if owed.cents > 0 else "",
+        )  # fmt: skip
+        if not ok:
+            return
+        reference, ok = QInputDialog.getText(
+            self, _("Funder's payment"), _("Bank reference of the transfer:")
+        )
+        if not ok:
+            return
+        try:
+            amount = parse_cents(text)
+            voucher_life.record_funder_payment(self.ctx, prog["id"], amount, reference)
+        except CaisseError as err:
+            self.banner.error(str(err))
+            return
+        self.banner.success(
+            _("{amount} received from {funder}.").format(
+                amount=Money(amount).display(), funder=prog["funder"]
+            )
+        )
+        self.bus.journal_changed.emit()
+
+    def expire(self) -> None:
+        try:
+            count = voucher_life.expire_due(self.ctx, self.ctx.today())
+        except CaisseError as err:
+            self.banner.error(str(err))
+            return
+        if count:
+            self.banner.success(
+                ngettext("{count} voucher past its date expired.",
+                         "{count} vouchers past their date expired.", count).format(count=count)
+            )  # fmt: skip
+            self.bus.journal_changed.emit()
+        else:
+            self.banner.info(_("No voucher is past its date."))
 
 
 def _caption(text: str) -> QLabel:
