@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from caisse.gui.pages import vouchers as page_module
 from caisse.gui.pages.voucher_dialogs import IssueDialog, KeyDialog, ProgrammeDialog
@@ -184,3 +184,19 @@ def test_distribute_pay_report_and_expire_from_the_page(window, treasurer, store
     page.expire_button.click()
     assert page.banner.text() == "No voucher is past its date."
     assert journal.verify(store).ok
+
+
+def test_a_programme_spent_only_in_the_categories_ticked(qtbot, treasurer, store):
+    from caisse.services import directory
+
+    food = directory.add_category(treasurer, "Alimentation")
+    directory.add_category(treasurer, "Librairies")
+    dialog = ProgrammeDialog(treasurer)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Bons alimentaires")
+    dialog.funder.setText("Département")
+    dialog.values.setText("5")
+    names = [dialog.categories.item(i).text() for i in range(dialog.categories.count())]
+    dialog.categories.item(names.index("Alimentation")).setCheckState(Qt.CheckState.Checked)
+    dialog.ok_button.click()
+    assert dialog.outcome["categories"] == [food["id"]]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QSpinBox,
     QVBoxLayout,
@@ -27,7 +30,7 @@ from caisse.domain import vouchers as vdomain
 from caisse.domain.errors import CaisseError, InputError
 from caisse.domain.money import parse_cents
 from caisse.i18n import N_, _
-from caisse.services import settings, voucher_keys, vouchers
+from caisse.services import directory, settings, voucher_keys, vouchers
 from caisse.services.context import Context
 
 from ..widgets import AmountEdit, Banner, heading, hint
@@ -113,6 +116,16 @@ class ProgrammeDialog(_Dialog):
         self.on_expiry = QComboBox()
         for key, label in EXPIRY_CHOICES.items():
             self.on_expiry.addItem(_(label), key)
+        # where the vouchers may be spent: none ticked means at every partner
+        self.categories = QListWidget()
+        for category in directory.categories(ctx.store):
+            item = QListWidgetItem(category["name"])
+            item.setData(Qt.ItemDataRole.UserRole, category["id"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.categories.addItem(item)
+        self.categories.setFixedHeight(120)
+        self.setMinimumWidth(640)
         self.form.addRow(_("Name"), self.name)
         self.form.addRow(_("Purpose"), self.purpose)
         self.form.addRow(_("Funded by"), self.funder)
@@ -123,14 +136,29 @@ class ProgrammeDialog(_Dialog):
         self.form.addRow("", self.commission)
         self.form.addRow(_("Budget cap (€)"), self.budget)
         self.form.addRow(_("Euros of expired vouchers"), self.on_expiry)
+        # below the form, where its height is its own (a list in a form row overlapped the
+        # buttons)
+        spent = QVBoxLayout()
+        spent.setSpacing(4)
+        spent.addWidget(QLabel(_("Spent only in")))
+        spent.addWidget(self.categories)
+        self.layout_.insertLayout(self.layout_.indexOf(self.buttons), spent)
         self.layout_.insertWidget(
             2,
             hint(
                 _(
-                    "A programme says who funds the vouchers, what they are worth and until "
-                    "when. They are spent at every partner."
+                    "A programme says who funds the vouchers, what they are worth, until when "
+                    "and where they are spent (no category ticked: at every partner)."
                 )
             ),
+        )
+
+    def chosen_categories(self) -> tuple[int, ...]:
+        items = (self.categories.item(i) for i in range(self.categories.count()))
+        return tuple(
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
         )
 
     def face_values(self) -> tuple[int, ...]:
@@ -150,6 +178,7 @@ class ProgrammeDialog(_Dialog):
                 face_values=self.face_values(),
                 valid_from=from_qdate(self.valid_from.date()),
                 valid_until=from_qdate(self.valid_until.date()),
+                categories=self.chosen_categories(),
                 partner_commission=self.commission.isChecked(),
                 budget_cap=budget,
                 on_expiry=self.on_expiry.currentData(),
