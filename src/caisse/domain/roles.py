@@ -41,6 +41,7 @@ class Permission(StrEnum):
     EDIT_DIRECTORY = "edit_directory"
     MANAGE_VOUCHERS = "manage_vouchers"
     REDEEM_VOUCHERS = "redeem_vouchers"
+    CLOSE_PERIODS = "close_periods"
 
 
 PERMISSION_LABELS = {
@@ -60,6 +61,7 @@ PERMISSION_LABELS = {
     Permission.EDIT_DIRECTORY: N_("edit the partner directory"),
     Permission.MANAGE_VOUCHERS: N_("manage voucher programmes and issue vouchers"),
     Permission.REDEEM_VOUCHERS: N_("redeem a voucher"),
+    Permission.CLOSE_PERIODS: N_("close a month or a year"),
 }
 
 _COUNTER_WORK = {
@@ -83,6 +85,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.EXPORT_MEMBERS,
             Permission.EDIT_DIRECTORY,
             Permission.MANAGE_VOUCHERS,
+            Permission.CLOSE_PERIODS,
         }
     ),
     Role.ADMIN: frozenset(Permission),

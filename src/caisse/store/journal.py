@@ -25,6 +25,10 @@ APPEND_ONLY_TRIGGERS = (
     "posting_no_update",
     "posting_no_delete",
     "posting_updates_balance",
+    "period_closing_is_gapless",
+    "period_closing_no_update",
+    "period_closing_no_delete",
+    "txn_not_in_closed_period",
 )
 
 
@@ -46,6 +50,7 @@ def append(store: Store, entry: Entry) -> Written:
     if not store.conn.in_transaction:
         raise RuntimeError("journal.append must run inside a transaction")
     entry.check_balanced()
+    _refuse_closed_period(store, entry)
     unknown = _unknown_accounts(store, entry)
     if unknown:
         raise RuleViolation(
@@ -78,6 +83,20 @@ def append(store: Store, entry: Entry) -> Written:
         [(seq, i, ln.account, ln.commodity, ln.amount) for i, ln in enumerate(entry.lines, 1)],
     )
     return Written(seq, digest, entry.receipt, entry.at)
+
+
+def _refuse_closed_period(store: Store, entry: Entry) -> None:
+    """Say in the user's words what the trigger ``txn_not_in_closed_period`` would refuse."""
+    closed_until = store.scalar("SELECT MAX(period_end) FROM period_closing")
+    if closed_until is not None and entry.at[:10] <= closed_until:
+        raise RuleViolation(
+            N_(
+                "The entry is dated {day}, in a period closed up to {closed}: a closed period "
+                "never changes. Record it, or its correction, with today's date."
+            ),
+            day=entry.at[:10],
+            closed=closed_until,
+        )
 
 
 def _unknown_accounts(store: Store, entry: Entry) -> list[str]:
@@ -230,9 +249,10 @@ def verify(store: Store) -> Report:
         prev_hash = stored_hash
         expected_seq += 1
     chain_whole = len(problems) == before_walk
-    from caisse.store import closings
+    from caisse.store import closings, period_closings
 
     problems.extend(closings.verify(store))
+    problems.extend(period_closings.verify(store))
     if chain_whole:
         kept = {k: v for k, v in balances(store).items() if v}
         computed = {k: v for k, v in totals.items() if v}
