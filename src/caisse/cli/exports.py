@@ -1,0 +1,126 @@
+"""``caisse export fec|csv|ledger``: the journal for an accountant's software."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from caisse.cli.parsing import Command, group
+from caisse.domain.errors import InputError
+from caisse.i18n import N_, _
+
+
+def add_export_commands(
+    command: Command, common_options: argparse.ArgumentParser, epilog: str
+) -> None:
+    action = group(
+        command, "export", _("the journal for accounting software"), common_options, epilog
+    )
+
+    def period(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--year", type=int, metavar=_("YEAR"), help=_("one calendar year, e.g. 2026")
+        )
+        sub.add_argument(
+            "--from", dest="date_from", metavar=_("DATE"), help=_("first day, e.g. 2026-01-01")
+        )
+        sub.add_argument("--to", dest="date_to", metavar=_("DATE"), help=_("last day, included"))
+
+    sub = action(
+        "fec",
+        _("the FEC (fichier des écritures comptables) of the euro side, for the tax office"),
+        "exports:fec",
+    )
+    period(sub)
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar=_("FILE"),
+        help=_("the file to write (default: SIRENFECYYYYMMDD.txt in the current folder)"),
+    )
+    sub = action(
+        "csv", _("every line of the journal, both currencies, for a spreadsheet"), "exports:csv"
+    )
+    period(sub)
+    sub.add_argument(
+        "-o", "--output", metavar=_("FILE"), help=_("the file to write (default: the output)")
+    )
+    sub = action(
+        "ledger",
+        _("the journal as text that hledger or Beancount reads, both currencies"),
+        "exports:ledger",
+    )
+    period(sub)
+    sub.add_argument(
+        "--dialect",
+        choices=("hledger", "beancount"),
+        default="hledger",
+        help=_("hledger (also read by ledger-cli) or beancount (default: hledger)"),
+    )
+    sub.add_argument(
+        "-o", "--output", metavar=_("FILE"), help=_("the file to write (default: the output)")
+    )
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            N_('"{text}" is not a date: write it as YYYY-MM-DD, e.g. 2026-01-31.'), text=text
+        ) from None
+
+
+def _period(args: argparse.Namespace) -> tuple[int | None, date | None, date | None]:
+    return args.year, _day(args.date_from), _day(args.date_to)
+
+
+def fec(args: argparse.Namespace) -> int:
+    from caisse.cli import common
+    from caisse.services import exports
+
+    year, date_from, date_to = _period(args)
+    with common.reading(args) as store:
+        data = exports.fec(store, year, date_from, date_to)
+        last_day = date(year, 12, 31) if year is not None else date_to or date.today()
+        name = args.output or exports.fec_filename(store, last_day)
+    path = Path(name).expanduser()
+    path.write_bytes(data)
+    common.out(_("FEC written to {file}.").format(file=path))
+    return common.EXIT_OK
+
+
+def csv(args: argparse.Namespace) -> int:
+    from caisse.cli import common
+    from caisse.services import exports
+
+    with common.reading(args) as store:
+        data = exports.journal_csv(store, *_period(args))
+    return _write(args.output, data, N_("Journal written to {file}."))
+
+
+def ledger(args: argparse.Namespace) -> int:
+    from caisse.cli import common
+    from caisse.services import exports
+
+    with common.reading(args) as store:
+        text = exports.ledger_text(store, args.dialect, *_period(args))
+    return _write(args.output, text.encode("utf-8"), N_("Journal written to {file}."))
+
+
+def _write(output: str | None, data: bytes, message: str) -> int:
+    from caisse.cli import common
+
+    if output:
+        path = Path(output).expanduser()
+        path.write_bytes(data)
+        common.out(_(message).format(file=path))
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return common.EXIT_OK
