@@ -181,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     from caisse.cli.vouchers import add_vouchers_commands
 
     add_vouchers_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.periods import add_period_commands
+
+    add_period_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.exports import add_export_commands
+
+    add_export_commands(command, common_options, _(EXIT_CODES))
     return parser
 
 
