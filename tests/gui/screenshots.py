@@ -1,6 +1,7 @@
-"""Screenshots of the GUI in French (members and settings on the demo database, the counter on
-a small day of its own, see screenshots_counter.py): ``python3 tests/gui/screenshots.py
-[FOLDER]`` (default /tmp/shots). ``--docs`` also writes docs/screenshot-*.png for the README."""
+"""Screenshots of the GUI in French (members, vouchers, treasury and settings on the demo
+database, the counter on a small day of its own, see screenshots_counter.py): ``python3
+tests/gui/screenshots.py [FOLDER]`` (default /tmp/shots). ``--docs`` also writes
+docs/screenshot-*.png for the README."""
 
 from __future__ import annotations
 
@@ -90,6 +91,11 @@ def main() -> int:
     assert admin.vouchers_page is not None
     admin.vouchers_page.programme_view.selectRow(0)
     save(admin, folder, "vouchers", docs)
+    admin.show_page(admin.page_titles()[4])
+    assert admin.treasury_page is not None
+    save(admin, folder, "treasury", docs)
+    admin.treasury_page.tabs.setCurrentIndex(3)
+    save(admin, folder, "treasury-months", docs=False)
     admin.show_page(admin.page_titles()[-1])
     save(admin, folder, "settings", docs=False)
     for index, name in ((1, "settings-currency"), (2, "settings-counters"), (3, "settings-users")):

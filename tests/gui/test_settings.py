@@ -11,12 +11,19 @@ from .conftest import drive
 
 def test_volunteer_and_treasurer_do_not_see_settings(window, volunteer, treasurer, admin):
     assert window(volunteer).page_titles() == ["Counter", "Members", "Partners"]
-    assert window(treasurer).page_titles() == ["Counter", "Members", "Partners", "Vouchers"]
+    assert window(treasurer).page_titles() == [
+        "Counter",
+        "Members",
+        "Partners",
+        "Vouchers",
+        "Treasury",
+    ]
     assert window(admin).page_titles() == [
         "Counter",
         "Members",
         "Partners",
         "Vouchers",
+        "Treasury",
         "Settings",
     ]
 

@@ -27,6 +27,7 @@ from .pages.counter import CounterPage
 from .pages.directory import DirectoryPage
 from .pages.members import MembersPage
 from .pages.settings import SettingsPage
+from .pages.treasury import TreasuryPage
 from .pages.vouchers import VouchersPage
 from .status import CoverageLabel
 
@@ -52,12 +53,16 @@ class MainWindow(QMainWindow):
         self.directory_page = DirectoryPage(ctx, self.bus)
         self.settings_page: SettingsPage | None = None
         self.vouchers_page: VouchersPage | None = None
+        self.treasury_page: TreasuryPage | None = None
         self._add_page(_("Counter"), self.counter_page)
         self._add_page(_("Members"), self.members_page)
         self._add_page(_("Partners"), self.directory_page)
         if ctx.may(Permission.MANAGE_VOUCHERS):
             self.vouchers_page = VouchersPage(ctx, self.bus)
             self._add_page(_("Vouchers"), self.vouchers_page)
+        if ctx.may(Permission.PAY_PARTNERS):
+            self.treasury_page = TreasuryPage(ctx, self.bus)
+            self._add_page(_("Treasury"), self.treasury_page)
         if ctx.may(Permission.SETTINGS):
             self.settings_page = SettingsPage(ctx, self.bus)
             self._add_page(_("Settings"), self.settings_page)
