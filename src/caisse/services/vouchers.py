@@ -42,7 +42,7 @@ Progress = Callable[[int, int], None]
 MAX_BATCH = 100_000
 STATUSES = ("issued", "distributed", "redeemed", "expired", "cancelled")
 STATUS_LABELS = {
-    "issued": N_("Issued"),
+    "issued": N_("Not distributed"),  # made, not yet handed to whoever gives them out
     "distributed": N_("Distributed"),
     "redeemed": N_("Redeemed"),
     "expired": N_("Expired"),
