@@ -27,6 +27,7 @@ from caisse import i18n
 from caisse.documents.formats import masked_iban
 from caisse.domain.errors import CaisseError
 from caisse.domain.money import EUR
+from caisse.domain.roles import Permission
 from caisse.i18n import N_, _, ngettext
 from caisse.services import partners, settings, treasury_view
 from caisse.services.context import Context
@@ -37,6 +38,7 @@ from ..journal_view import table_view
 from ..models import Column, Index, RowsModel
 from ..status import GREEN, RED, percent
 from ..widgets import Banner, date_time, heading, hint, long_date, money, short_date
+from .treasury_closings import ClosingsTab, ExportsTab
 
 OWED_FOR = {"reconversion": N_("Reconversion"), "voucher_redemption": N_("Vouchers")}
 
@@ -156,6 +158,12 @@ class TreasuryPage(QWidget):
         self.tabs.addTab(self._owed_tab(), _("Owed to partners"))
         self.tabs.addTab(self._stock_tab(), _("Note stock"))
         self.tabs.addTab(self._charts_tab(), _("By month"))
+        self.closings: ClosingsTab | None = None
+        if ctx.may(Permission.CLOSE_PERIODS):
+            self.closings = ClosingsTab(ctx, self.banner)
+            self.tabs.addTab(self.closings, _("Closings"))
+        self.exports = ExportsTab(ctx, self.banner)
+        self.tabs.addTab(self.exports, _("Exports"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 14, 24, 10)
@@ -244,6 +252,8 @@ class TreasuryPage(QWidget):
             self.load_owed()
             self.load_stock()
             self.load_months()
+            if self.closings is not None:
+                self.closings.load()
         except CaisseError as err:
             self.banner.error(str(err))
 
