@@ -187,6 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     from caisse.cli.exports import add_export_commands
 
     add_export_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.archives import add_archive_commands
+
+    add_archive_commands(command, common_options, _(EXIT_CODES))
     return parser
 
 
