@@ -1,5 +1,6 @@
 """``caisse report z SESSION``: the Z of a closed till session, as text or as a PDF;
-``caisse report day``: the counter's day, every session closed that day, as a PDF."""
+``caisse report day``: the counter's day, every session closed that day, as a PDF;
+``caisse report month|year``: the treasurer's report of a month or a year, as a PDF."""
 
 from __future__ import annotations
 
@@ -72,6 +73,31 @@ def day_report(args: argparse.Namespace) -> int:
     partial.replace(output)
     out(_("Day report of {counter} for {day} written to {path}.").format(
         counter=code, day=day.isoformat(), path=output))  # fmt: skip
+    return common.EXIT_OK
+
+
+def month_report(args: argparse.Namespace) -> int:
+    return _period_report(args, "month")
+
+
+def year_report(args: argparse.Namespace) -> int:
+    return _period_report(args, "year")
+
+
+def _period_report(args: argparse.Namespace, kind: str) -> int:
+    from caisse.services import period_report  # drawing PDFs loads reportlab: only when asked
+
+    period_report.period_bounds(kind, args.period)  # a mistyped period before the password
+    output = Path(args.output).expanduser()
+    with common.writing(args) as store:
+        ctx = log_in(store, args.user)
+        pdf = period_report.report_pdf(ctx, kind, args.period)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".partial")
+    partial.write_bytes(pdf)
+    partial.replace(output)
+    out(_("Report of {period} written to {path}.").format(period=args.period.strip(),
+                                                          path=output))  # fmt: skip
     return common.EXIT_OK
 
 
