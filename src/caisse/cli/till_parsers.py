@@ -79,8 +79,8 @@ def add_till_commands(command: Command, common_options: argparse.ArgumentParser,
     sub.add_argument("--reason", required=True, help=_("why it differs, as far as known"))
     _user(sub)
 
-    report = group(command, "report", _("reports of the till"), common_options, epilog,
-                   title=_("reports"), metavar=_("REPORT"))  # fmt: skip
+    report = group(command, "report", _("reports of the till and of the treasurer"),
+                   common_options, epilog, title=_("reports"), metavar=_("REPORT"))  # fmt: skip
     sub = report("z", _("the Z of a closed till session"), "reports:z_report")
     sub.add_argument("session", metavar=_("SESSION"), help=_('"C01-3" or the session\'s uid'))
     sub.add_argument("--output", metavar=_("FILE.pdf"), help=_("write the Z as a PDF"))
@@ -92,6 +92,15 @@ def add_till_commands(command: Command, common_options: argparse.ArgumentParser,
     sub.add_argument("--output", required=True, metavar=_("FILE.pdf"),
                      help=_("write the report as a PDF"))  # fmt: skip
     _user(sub)
+    for kind, summary in (
+        ("month", _("the treasurer's report of a month, as 2026-10")),
+        ("year", _("the treasurer's report of a year, as 2026")),
+    ):
+        sub = report(kind, summary, f"reports:{kind}_report")
+        sub.add_argument("period", metavar=_("PERIOD"))
+        sub.add_argument("-o", "--output", required=True, metavar=_("FILE.pdf"),
+                         help=_("write the report as a PDF"))  # fmt: skip
+        _user(sub)
 
 
 def _count_options(sub: argparse.ArgumentParser) -> None:
