@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from caisse.domain.errors import CaisseError
 from caisse.i18n import N_, _
+from caisse.services import directory_export
 
 
 class PrintFailed(CaisseError):
@@ -89,15 +90,21 @@ def save_document(parent: QWidget | None, name: str, render: Callable[[], bytes]
     path = ask_save_path(parent, name)
     if path is None:
         return None
+    write_file(path, render())
+    return path
+
+
+def write_file(path: Path | str, content: bytes) -> Path:
+    """Write a file the person chose, whole or not at all (a temporary file beside it, then
+    renamed); a folder that refuses it is said plainly, as a :class:`PrintFailed`."""
     try:
-        path.write_bytes(render())
+        return directory_export.write(Path(path), content)
     except OSError as err:
         raise PrintFailed(
             N_("The file {path} could not be written ({reason}): choose another folder."),
             path=str(path),
             reason=err.strerror or str(err),
         ) from err
-    return path
 
 
 def receipt_name(receipt: str, *, reprint: bool = False) -> str:

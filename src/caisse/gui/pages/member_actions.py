@@ -28,11 +28,8 @@ from caisse.i18n import N_, _
 from caisse.services import members, privacy
 from caisse.services.context import Context
 
+from .. import printing
 from ..widgets import Banner, heading, hint
-
-
-class FileNotWritten(CaisseError):
-    """The chosen file could not be written: another folder may do."""
 
 
 class LeaveDialog(QDialog):
@@ -195,12 +192,4 @@ def save_access_request(ctx: Context, number: str, parent: QWidget | None = None
     if path is None:
         return None
     data = privacy.access_request(ctx, number)
-    try:
-        path.write_bytes(data)
-    except OSError as err:
-        raise FileNotWritten(
-            N_("The file {path} could not be written ({reason}): choose another folder."),
-            path=str(path),
-            reason=err.strerror or str(err),
-        ) from err
-    return path
+    return printing.write_file(path, data)

@@ -36,6 +36,7 @@ from caisse.services.context import Context
 from ..bus import Bus
 from ..journal_view import table_view
 from ..models import Column, RowsModel
+from ..printing import write_file
 from ..widgets import Banner, heading, hint, long_date, short_date
 from .voucher_dialogs import IssueDialog, KeyDialog, ProgrammeDialog, Stopped
 
@@ -275,19 +276,12 @@ class VouchersPage(QWidget):
                 raise Stopped()
 
         try:
-            pdf = voucher_print.sheet_pdf(self.ctx, row["id"], progress=step)
-            Path(path).write_bytes(pdf)
+            write_file(path, voucher_print.sheet_pdf(self.ctx, row["id"], progress=step))
         except Stopped:
             self.banner.info(_("Printing stopped: nothing was saved."))
             return
         except CaisseError as err:
             self.banner.error(str(err))
-            return
-        except OSError as err:
-            self.banner.error(
-                _("The file {path} could not be written ({reason}): choose another folder.")
-                .format(path=path, reason=err.strerror or err)
-            )  # fmt: skip
             return
         finally:
             progress.close()
@@ -365,14 +359,12 @@ class VouchersPage(QWidget):
         target = Path(path)
         csv = target.suffix.lower() == ".csv"
         try:
-            target.write_bytes(
-                voucher_reports.report_csv(figures) if csv else voucher_reports.report_pdf(figures)
+            write_file(
+                target,
+                voucher_reports.report_csv(figures) if csv else voucher_reports.report_pdf(figures),
             )
-        except OSError as err:
-            self.banner.error(
-                _("The file {path} could not be written ({reason}): choose another folder.")
-                .format(path=path, reason=err.strerror or err)
-            )  # fmt: skip
+        except CaisseError as err:
+            self.banner.error(str(err))
             return
         if figures.matches_journal:
             self.banner.success(_("Report saved: {path}").format(path=path))
