@@ -52,6 +52,7 @@ EXPIRED_VOUCHERS = "expired_vouchers"  # expired vouchers' euros the association
 VOUCHERS_ISSUED = "vouchers_issued"  # the value of vouchers made, the source of the others
 VOUCHERS_OUTSTANDING = "vouchers_outstanding"  # issued, not yet redeemed, expired or cancelled
 VOUCHERS_REDEEMED = "vouchers_redeemed"  # handed in by partners at the counters
+NOTES_DESTROYED = "notes_destroyed"  # worn notes taken out of the vault and destroyed
 
 GLOBAL_ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec(GUARANTEE_BANK, N_("Guarantee fund bank account"), "512100", "EUR", Kind.ASSET),
@@ -83,6 +84,8 @@ GLOBAL_ACCOUNTS: tuple[AccountSpec, ...] = (
         AccountSpec(VOUCHERS_OUTSTANDING, N_("Vouchers outstanding"), "803100", UNIT, Kind.MEMO),
         AccountSpec(VOUCHERS_REDEEMED, N_("Vouchers redeemed"), "804100", UNIT, Kind.MEMO),
     ),
+    # schema 9 adds it to a database made before
+    AccountSpec(NOTES_DESTROYED, N_("Notes destroyed"), "809200", UNIT, Kind.MEMO),
 )
 
 # Accounts each exchange point has; {code} is the counter's code, {n} its number.

@@ -42,6 +42,7 @@ class Permission(StrEnum):
     MANAGE_VOUCHERS = "manage_vouchers"
     REDEEM_VOUCHERS = "redeem_vouchers"
     CLOSE_PERIODS = "close_periods"
+    RECONCILE_BANK = "reconcile_bank"
 
 
 PERMISSION_LABELS = {
@@ -62,6 +63,7 @@ PERMISSION_LABELS = {
     Permission.MANAGE_VOUCHERS: N_("manage voucher programmes and issue vouchers"),
     Permission.REDEEM_VOUCHERS: N_("redeem a voucher"),
     Permission.CLOSE_PERIODS: N_("close a month or a year"),
+    Permission.RECONCILE_BANK: N_("import and match the guarantee fund's bank statement"),
 }
 
 _COUNTER_WORK = {
@@ -86,6 +88,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.EDIT_DIRECTORY,
             Permission.MANAGE_VOUCHERS,
             Permission.CLOSE_PERIODS,
+            Permission.RECONCILE_BANK,
         }
     ),
     Role.ADMIN: frozenset(Permission),
