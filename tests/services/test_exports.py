@@ -16,7 +16,15 @@ from pathlib import Path
 import pytest
 
 from caisse.domain.errors import InputError
-from caisse.services import exports, ledger, members, operations, partners, settings
+from caisse.services import (
+    exports,
+    ledger,
+    members,
+    operations,
+    partners,
+    settings,
+    trial_balance,
+)
 from caisse.services.settings import Association
 from caisse.store import journal
 
@@ -42,6 +50,9 @@ def books(volunteer, treasurer, member, counter):
 
 def entry_year(store) -> int:
     return int(store.scalar("SELECT substr(MIN(at), 1, 4) FROM txn"))
+
+
+FEC_HEADER = list(exports.FEC_COLUMNS)
 
 
 def fec_rows(data: bytes) -> list[list[str]]:
@@ -214,3 +225,121 @@ def test_the_ledger_text_names_accounts_both_programs_accept(books):
     assert re.search(r"^\d{4}-\d\d-\d\d open Assets:TillFund:C01$", beancount, re.M)
     with pytest.raises(InputError, match="Unknown format"):
         exports.ledger_text(books, "gnucash")
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    """The demo's activity from May 2024 to the end of June 2025, built once."""
+    from caisse.services import demo
+    from caisse.store import open_store
+
+    path = tmp_path_factory.mktemp("fec") / "demo.db"
+    demo.build(path, seed=5, members=60, partners=10, counters=2, days=420,
+               today=date(2025, 6, 30))  # fmt: skip
+    store = open_store(path)
+    yield store
+    store.close()
+
+
+def euro_balances_by_number(store, day: date | None, kinds=("asset", "liability")):
+    rows = trial_balance.trial_balance(store, day).rows
+    result: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if row.commodity == "EUR" and row.kind in kinds:
+            result[row.number] += row.balance
+    return {k: v for k, v in result.items() if v}
+
+
+def test_the_fec_of_a_year_opens_with_the_balances_brought_forward(two_years):
+    store = two_years
+    rows = fec_rows(exports.fec(store, 2025))
+    assert all(len(row) == 18 for row in rows)
+    body = [dict(zip(FEC_HEADER, row, strict=True)) for row in rows[1:]]
+    opening = [row for row in body if row["JournalCode"] == "AN"]
+    assert body[: len(opening)] == opening  # the first entry, number 1
+    for row in opening:
+        assert (row["JournalLib"], row["EcritureNum"]) == ("Opening balances", "1")
+        assert row["EcritureDate"] == row["PieceDate"] == row["ValidDate"] == "20250101"
+        assert row["EcritureLib"] == "Balances brought forward from 2024"
+        assert row["PieceRef"] == "AN2025"
+    carried: dict[str, int] = defaultdict(int)
+    for row in opening:
+        debit, credit = cents(row["Debit"]), cents(row["Credit"])
+        assert (debit == 0) != (credit == 0), row
+        carried[row["CompteNum"]] += debit - credit
+    # the balance sheet at the end of 2024, and the result of 2024 carried as retained earnings
+    result = sum(euro_balances_by_number(store, date(2024, 12, 31), ("income", "expense")).values())
+    assert result < 0  # fees and commissions: a profit, a credit balance
+    expected = euro_balances_by_number(store, date(2024, 12, 31))
+    assert carried == {**expected, "110000": result}
+    retained = next(row for row in opening if row["CompteNum"] == "110000")
+    assert retained["CompteLib"] == "Retained earnings (credit balance)"
+    assert sum(carried.values()) == 0
+    # every entry balances, numbered 1, 2, 3… in the order of the file
+    per_entry: dict[int, int] = defaultdict(int)
+    for row in body:
+        per_entry[int(row["EcritureNum"])] += cents(row["Debit"]) - cents(row["Credit"])
+    assert list(per_entry) == list(range(1, len(per_entry) + 1))
+    assert set(per_entry.values()) == {0}
+    assert {row["EcritureDate"][:4] for row in body} == {"2025"}
+    # the opening entry and the year's lines add up to the balance sheet at the end of the year
+    closing: dict[str, int] = defaultdict(int)
+    for row in body:
+        closing[row["CompteNum"]] += cents(row["Debit"]) - cents(row["Credit"])
+    assert {k: v for k, v in closing.items() if v and k[0] in "45"} == euro_balances_by_number(
+        store, date(2025, 12, 31)
+    )
+
+
+def test_the_first_year_and_a_period_not_from_january_have_no_opening_entry(two_years):
+    codes = {row[0] for row in fec_rows(exports.fec(two_years, 2024))[1:]}
+    assert "AN" not in codes and codes
+    mid_year = fec_rows(exports.fec(two_years, date_from=date(2025, 2, 1)))
+    assert "AN" not in {row[0] for row in mid_year[1:]}
+    assert {row[3][:6] for row in mid_year[1:]} == {f"2025{m:02d}" for m in range(2, 7)}
+    from_january = exports.fec(two_years, date_from=date(2025, 1, 1))
+    assert from_january == exports.fec(two_years, 2025)
+    # a year with nothing before it and nothing in it: the header alone
+    assert len(fec_rows(exports.fec(two_years, 2023))) == 1
+
+
+def test_the_opening_entry_from_the_closed_year_is_the_same(two_years, tmp_path):
+    from dataclasses import replace
+    from datetime import datetime
+
+    from tests.conftest import FixedClock
+
+    from caisse.services import auth, periods
+    from caisse.store import open_store
+
+    before = exports.fec(two_years, 2025)
+    copy = tmp_path / "closed.db"
+    two_years.backup_to(copy)
+    store = open_store(copy)
+    try:
+        ctx = auth.system_context(store, "tresorier")
+        treasurer = replace(ctx, clock=FixedClock(datetime(2025, 7, 2, 10).astimezone()))
+        for month in range(5, 13):
+            periods.close_month(treasurer, 2024, month)
+        periods.close_year(treasurer, 2024)
+        assert trial_balance.trial_balance(store, date(2024, 12, 31)).closing is not None
+        assert exports.fec(store, 2025) == before
+    finally:
+        store.close()
+
+
+def test_the_fec_of_a_year_reads_only_that_year(two_years, monkeypatch):
+    read: list[int] = []
+    entries = journal.entries
+
+    def counted(store, start=1, stop=None):
+        for found in entries(store, start, stop):
+            read.append(found[0])
+            yield found
+
+    monkeypatch.setattr(journal, "entries", counted)
+    exports.fec(two_years, 2025)
+    in_2025 = two_years.scalar("SELECT COUNT(*) FROM txn WHERE at >= '2025-01-01'")
+    assert len(read) == in_2025 and min(read) == two_years.scalar(
+        "SELECT MIN(seq) FROM txn WHERE at >= '2025-01-01'"
+    )

@@ -8,7 +8,12 @@
   labels has one) becomes "?". EcritureNum numbers the exported entries from 1 in journal
   order, a continuous sequence as the norm asks (entries that move only notes have no euro line
   and are not exported); PieceRef is the receipt number, else ``#`` and the journal sequence,
-  so every line leads back to its entry. The journal codes are in ``JOURNALS``.
+  so every line leads back to its entry. The journal codes are in ``JOURNALS``. The FEC of a
+  financial year (or of a period starting on 1 January) opens with one entry in the journal
+  ``AN`` (*à-nouveaux*) dated its first day: the euro balances of the balance-sheet accounts at
+  the end of the year before, and the result of the years before on a retained-earnings line
+  (PCG 110000 when a profit, 119000 when a loss), so that it balances. Only the stretch of the
+  journal holding the period is read.
 - ``journal_csv``: every line of every entry, both commodities, for a spreadsheet (UTF-8 with a
   BOM, ";" between fields, CRLF, a header in the reader's language).
 - ``ledger_text``: a journal that hledger (ledger-cli syntax) or Beancount loads as it is, with
@@ -22,7 +27,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -79,6 +84,16 @@ JOURNALS = {
     "voucher_expiry": "BO",
 }
 OTHER_JOURNAL = "OD"
+#: the journal of the opening entry (*à-nouveaux*) of a financial year
+OPENING_JOURNAL = "AN"
+#: the kinds of account whose balances are carried into the next year; the others (income,
+#: expense) add up to the year's result, carried as retained earnings
+BALANCE_SHEET_KINDS = ("asset", "liability")
+#: PCG 110000 and 119000: the retained earnings, by the side of their balance
+RETAINED_EARNINGS = {
+    "credit": ("110000", N_("Retained earnings (credit balance)")),
+    "debit": ("119000", N_("Retained earnings (debit balance)")),
+}
 JOURNAL_LABELS = {
     "CH": N_("Exchanges"),
     "AD": N_("Membership fees"),
@@ -86,6 +101,7 @@ JOURNAL_LABELS = {
     "BQ": N_("Bank"),
     "BO": N_("Vouchers"),
     "OD": N_("Other operations"),
+    "AN": N_("Opening balances"),
 }
 
 #: the CSV's columns: header label
@@ -162,11 +178,28 @@ def period(
 def _entries(
     store: Store, year: int | None, date_from: date | None, date_to: date | None
 ) -> Iterator[tuple[int, Entry]]:
+    """The entries dated in the period, in journal order. Only the stretch of the journal
+    between the first and the last of them is read, found through the index on the date."""
     first, last = period(year, date_from, date_to)
-    for seq, entry, _prev, _hash in journal.entries(store):
+    start, stop = 1, None
+    if first is not None:
+        found = store.scalar("SELECT MIN(seq) FROM txn WHERE at >= ?", (first,))
+        if found is None:
+            return
+        start = int(found)
+    if last is not None:
+        found = store.scalar("SELECT MAX(seq) FROM txn WHERE at < ?", (_next_day(last),))
+        if found is None or int(found) < start:
+            return
+        stop = int(found)
+    for seq, entry, _prev, _hash in journal.entries(store, start, stop):
         day = entry.at[:10]
         if (first is None or day >= first) and (last is None or day <= last):
             yield seq, entry
+
+
+def _next_day(day: str) -> str:
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
 def decimal_text(cents: int, mark: str = ".") -> str:
@@ -190,6 +223,21 @@ def fec(
     out = io.StringIO(newline="")
     out.write("\t".join(FEC_COLUMNS) + "\r\n")
     number = 0
+    opening = _opening_year(year, date_from)
+    if opening is not None:
+        brought = opening_lines(store, opening)
+        if brought:
+            number += 1
+            day = f"{opening}0101"
+            label = _("Balances brought forward from {year}").format(year=opening - 1)
+            for account_number, account_name, amount in brought:
+                row = (
+                    OPENING_JOURNAL, _(JOURNAL_LABELS[OPENING_JOURNAL]), str(number), day,
+                    account_number, account_name, "", "", f"{OPENING_JOURNAL}{opening}", day,
+                    label, decimal_text(max(amount, 0), ","), decimal_text(max(-amount, 0), ","),
+                    "", "", day, "", "",
+                )  # fmt: skip
+                out.write("\t".join(_fec_field(v) for v in row) + "\r\n")
     for seq, entry in _entries(store, year, date_from, date_to):
         lines = [ln for ln in entry.lines if ln.commodity == EUR]
         if not lines:
@@ -226,6 +274,36 @@ def fec(
             )
             out.write("\t".join(_fec_field(v) for v in row) + "\r\n")
     return out.getvalue().encode(FEC_ENCODING, errors="replace")
+
+
+def _opening_year(year: int | None, date_from: date | None) -> int | None:
+    """The financial year a FEC opens, when it starts on the 1st of January."""
+    if year is not None:
+        return year
+    if date_from is not None and (date_from.month, date_from.day) == (1, 1):
+        return date_from.year
+    return None
+
+
+def opening_lines(store: Store, year: int) -> list[tuple[str, str, int]]:
+    """The opening entry (*à-nouveaux*) of a year: (account number, name, cents, debit
+    positive) for each balance-sheet account's euro balance at the end of the year before, and
+    the result of the years before on a retained-earnings line, so that the lines balance.
+    Empty when nothing was written before the year."""
+    from caisse.services.trial_balance import trial_balance
+
+    found = trial_balance(store, date(year - 1, 12, 31))
+    euros = [row for row in found.rows if row.commodity == EUR]
+    lines = [
+        (row.number, row.name, row.balance)
+        for row in euros
+        if row.kind in BALANCE_SHEET_KINDS and row.balance
+    ]
+    result = sum(row.balance for row in euros if row.kind not in BALANCE_SHEET_KINDS)
+    if result:
+        number, name = RETAINED_EARNINGS["credit" if result < 0 else "debit"]
+        lines.append((number, _(name), result))
+    return lines
 
 
 def _fec_field(value: str) -> str:

@@ -106,15 +106,20 @@ def _unknown_accounts(store: Store, entry: Entry) -> list[str]:
     return [k for k in keys if k not in known]
 
 
-def entries(store: Store, start: int = 1) -> Iterator[tuple[int, Entry, str, str]]:
-    """(seq, entry, prev_hash, hash) in order, read in pages so a long journal streams."""
+def entries(
+    store: Store, start: int = 1, stop: int | None = None
+) -> Iterator[tuple[int, Entry, str, str]]:
+    """(seq, entry, prev_hash, hash) in order from ``start`` up to ``stop`` (included; None:
+    the end), read in pages so a long journal streams."""
     page = 5000
     seq = start
+    end = -1 if stop is None else stop
     while True:
         txns = store.conn.execute(
             "SELECT seq, at, actor, counter, operation, member, receipt, reverses, memo, "
-            "details, prev_hash, hash, session FROM txn WHERE seq >= ? ORDER BY seq LIMIT ?",
-            (seq, page),
+            "details, prev_hash, hash, session FROM txn WHERE seq >= ? AND (? < 0 OR seq <= ?) "
+            "ORDER BY seq LIMIT ?",
+            (seq, end, end, page),
         ).fetchall()
         if not txns:
             return
