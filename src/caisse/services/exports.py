@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TextIO
 
 from babel.numbers import format_decimal
 
@@ -390,6 +391,21 @@ def ledger_text(
     date_to: date | None = None,
 ) -> str:
     """The journal as plain text for hledger (and ledger-cli) or Beancount."""
+    out = io.StringIO()
+    write_ledger(store, out, dialect, year, date_from, date_to)
+    return out.getvalue()
+
+
+def write_ledger(
+    store: Store,
+    out: TextIO,
+    dialect: str = "hledger",
+    year: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> None:
+    """Write the text of :func:`ledger_text` to ``out`` entry by entry: a journal of a million
+    entries never sits in memory whole."""
     if dialect not in DIALECTS:
         raise InputError(
             N_("Unknown format {dialect}: choose {choices}."),
@@ -405,29 +421,7 @@ def ledger_text(
             N_("Beancount cannot name the currency {code}: its code must be capital letters A-Z."),
             code=unit,
         )
-    body: list[str] = []
-    used: set[str] = set()
-    first_day = None
-    for seq, entry in _entries(store, year, date_from, date_to):
-        day = entry.at[:10]
-        first_day = first_day or day
-        label = operation_label(entry.operation)
-        if entry.reverses is not None:
-            label = _("Correction of entry {seq}: {operation}").format(
-                seq=entry.reverses, operation=label
-            )
-        if beancount:
-            body.append(f"{day} * {_quoted(label)}")
-            body.append(f"  seq: {seq}")
-            if entry.receipt:
-                body.append(f"  receipt: {_quoted(entry.receipt)}")
-        else:
-            code = f" ({entry.receipt})" if entry.receipt else ""
-            body.append(f"{day} *{code} {_one_line(label)}  ; seq:{seq}")
-        for ln in entry.lines:
-            used.add(ln.account)
-            body.append(f"    {names[ln.account]}  {decimal_text(ln.amount)} {ln.commodity}")
-        body.append("")
+    used, first_day = _used_accounts(store, *period(year, date_from, date_to))
     title = settings.association(store).name
     head: list[str] = []
     if beancount:
@@ -446,7 +440,52 @@ def ledger_text(
         for key in sorted(used, key=lambda k: names[k]):
             head.append(f"account {names[key]}  ; {chart[key].number} {_one_line(chart[key].name)}")
     head.append("")
-    return "\n".join(head + body)
+    out.write("\n".join(head))
+    labels: dict[str, str] = {}
+    for seq, entry in _entries(store, year, date_from, date_to):
+        out.write("\n")
+        day = entry.at[:10]
+        label = labels.get(entry.operation)
+        if label is None:
+            label = labels[entry.operation] = operation_label(entry.operation)
+        if entry.reverses is not None:
+            label = _("Correction of entry {seq}: {operation}").format(
+                seq=entry.reverses, operation=label
+            )
+        body: list[str] = []
+        if beancount:
+            body.append(f"{day} * {_quoted(label)}")
+            body.append(f"  seq: {seq}")
+            if entry.receipt:
+                body.append(f"  receipt: {_quoted(entry.receipt)}")
+        else:
+            code = f" ({entry.receipt})" if entry.receipt else ""
+            body.append(f"{day} *{code} {_one_line(label)}  ; seq:{seq}")
+        for ln in entry.lines:
+            body.append(f"    {names[ln.account]}  {decimal_text(ln.amount)} {ln.commodity}")
+        body.append("")
+        out.write("\n".join(body))
+
+
+def _used_accounts(
+    store: Store, first: str | None, last: str | None
+) -> tuple[set[str], str | None]:
+    """The accounts the entries of the period post to, and the day of the first of them."""
+    if first is None and last is None:
+        used = {row[0] for row in store.execute("SELECT DISTINCT account FROM balance")}
+        return used, store.scalar("SELECT substr(MIN(at), 1, 10) FROM txn")
+    bounds = (first or "", _next_day(last) if last else "\uffff")
+    used = {
+        row[0]
+        for row in store.execute(
+            "SELECT DISTINCT p.account FROM txn t JOIN posting p ON p.txn_seq = t.seq "
+            "WHERE t.at >= ? AND t.at < ?",
+            bounds,
+        )
+    }
+    return used, store.scalar(
+        "SELECT substr(MIN(at), 1, 10) FROM txn WHERE at >= ? AND at < ?", bounds
+    )
 
 
 def _quoted(text: str) -> str:
