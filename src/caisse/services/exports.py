@@ -239,41 +239,40 @@ def fec(
                     "", "", day, "", "",
                 )  # fmt: skip
                 out.write("\t".join(_fec_field(v) for v in row) + "\r\n")
+    # the fields that repeat, cleaned once: the accounts' (number, name), the journals'
+    # (code, label) and the operations' labels
+    account_fields = {
+        key: f"{_fec_field(a.number)}\t{_fec_field(a.name)}" for key, a in chart.items()
+    }
+    journal_fields = {
+        code: f"{code}\t{_fec_field(_(label))}" for code, label in JOURNAL_LABELS.items()
+    }
+    labels: dict[str, str] = {}
     for seq, entry in _entries(store, year, date_from, date_to):
         lines = [ln for ln in entry.lines if ln.commodity == EUR]
         if not lines:
             continue
         number += 1
-        code = JOURNALS.get(entry.operation, OTHER_JOURNAL)
+        journal_part = journal_fields[JOURNALS.get(entry.operation, OTHER_JOURNAL)]
         day = entry.at[:10].replace("-", "")
-        label = operation_label(entry.operation)
+        label = labels.get(entry.operation)
+        if label is None:
+            label = labels[entry.operation] = _fec_field(operation_label(entry.operation))
         if entry.reverses is not None:
-            label = _("Correction of entry {seq}: {operation}").format(
-                seq=entry.reverses, operation=label
+            label = _fec_field(
+                _("Correction of entry {seq}: {operation}").format(
+                    seq=entry.reverses, operation=operation_label(entry.operation)
+                )
             )
+        piece = _fec_field(entry.receipt or f"#{seq}")
+        head = f"{journal_part}\t{number}\t{day}\t"
+        tail = f"\t\t\t{piece}\t{day}\t{label}\t"
+        end = f"\t\t\t{day}\t\t\r\n"
         for ln in lines:
-            account = chart[ln.account]
-            row = (
-                code,
-                _(JOURNAL_LABELS[code]),
-                str(number),
-                day,
-                account.number,
-                account.name,
-                "",
-                "",
-                entry.receipt or f"#{seq}",
-                day,
-                label,
-                decimal_text(max(ln.amount, 0), ","),
-                decimal_text(max(-ln.amount, 0), ","),
-                "",
-                "",
-                day,
-                "",
-                "",
-            )
-            out.write("\t".join(_fec_field(v) for v in row) + "\r\n")
+            amount = ln.amount
+            debit = decimal_text(amount, ",") if amount > 0 else "0,00"
+            credit = decimal_text(-amount, ",") if amount < 0 else "0,00"
+            out.write(f"{head}{account_fields[ln.account]}{tail}{debit}\t{credit}{end}")
     return out.getvalue().encode(FEC_ENCODING, errors="replace")
 
 
