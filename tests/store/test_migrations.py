@@ -10,7 +10,7 @@ from caisse.store.db import open_store
 from caisse.store.migrations import LATEST
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SAVED = sorted(DATA.glob("schema_v*.sqlite"))
+SAVED = sorted(DATA.glob("schema_v*.sqlite"), key=lambda p: int(p.stem.removeprefix("schema_v")))
 
 
 def schema(conn: sqlite3.Connection) -> list[tuple]:
