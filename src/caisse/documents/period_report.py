@@ -13,6 +13,7 @@ from caisse.documents.model import Identity, Totals
 from caisse.documents.report_parts import (
     WIDTH,
     build,
+    difference,
     methods_table,
     section,
     st,
@@ -44,6 +45,28 @@ class PartnerRow:
 
 
 @dataclass(frozen=True)
+class DifferenceRow:
+    """An exchange point's differences over the period, signed: + found, - missing."""
+
+    code: str
+    name: str
+    sessions: int  # till sessions closed
+    differing: int  # of which one differed at its opening or closing
+    cash: int  # euros
+    cheques: int  # euros of cheques missing
+    notes: int  # unit cents
+    bank: int  # euros the bank credited beyond or short of the deposits
+
+
+@dataclass(frozen=True)
+class VaultRow:
+    label: str
+    entries: int
+    units: int  # unit cents
+    signed: bool = False
+
+
+@dataclass(frozen=True)
 class PeriodData:
     identity: Identity
     unit: str
@@ -55,6 +78,8 @@ class PeriodData:
     methods: tuple[tuple[str, int], ...]
     counters: tuple[CounterRow, ...]
     partners: tuple[PartnerRow, ...]
+    differences: tuple[DifferenceRow, ...]
+    vault: tuple[VaultRow, ...]
     coverage_title: str
     coverage: tuple[tuple[str, str], ...]
     coverage_note: str
@@ -78,6 +103,20 @@ def render_period(d: PeriodData) -> bytes:
         section(_("By exchange point"), _counters(d)),
         para(_("By partner"), s.heading),
         _partners(d),
+        section(
+            _("Differences by exchange point"),
+            _differences(d),
+            para(
+                _(
+                    "Signed: + found, - missing. Till differences are those of the counts at "
+                    "the opening and the closing of the sessions (differing: the sessions with "
+                    "one); bank differences, deposits the bank credited for another amount. "
+                    "Sessions are counted in the period they closed in."
+                ),
+                s.small,
+            ),
+        ),
+        section(_("Vault"), _vault(d)),
         section(d.coverage_title, _coverage(d), para(d.coverage_note, s.small)),
     ]
     footer = f"{d.identity.name} · {heading}"
@@ -160,3 +199,69 @@ def _coverage(d: PeriodData) -> Flowable:
     s = st()
     rows = [[para(label, s.body), para(value, s.right)] for label, value in d.coverage]
     return grid(rows, [0.43 * WIDTH, 0.22 * WIDTH], header=False, total_rows=1)
+
+
+def _differences(d: PeriodData) -> Flowable:
+    s = st()
+    unit = d.unit
+    head = [
+        para(_("Exchange point"), s.bold),
+        para(_("Sessions closed"), s.right_bold),
+        para(_("Differing"), s.right_bold),
+        para(_("Cash"), s.right_bold),
+        para(_("Cheques"), s.right_bold),
+        para(_("Notes ({unit})").format(unit=unit), s.right_bold),
+        para(_("Bank"), s.right_bold),
+    ]
+    rows: list[list[Flowable | str]] = [head]
+    for p in d.differences:
+        rows.append(
+            [
+                para(f"{p.code} · {p.name}" if p.code else p.name, s.body),
+                para(fmt.count(p.sessions), s.right),
+                para(fmt.count(p.differing), s.right),
+                difference(p.cash),
+                difference(p.cheques),
+                difference(p.notes, unit),
+                difference(p.bank),
+            ]
+        )
+    if d.differences:
+        rows.append(
+            [
+                para(_("Total"), s.bold),
+                para(fmt.count(sum(p.sessions for p in d.differences)), s.right_bold),
+                para(fmt.count(sum(p.differing for p in d.differences)), s.right_bold),
+                difference(sum(p.cash for p in d.differences)),
+                difference(sum(p.cheques for p in d.differences)),
+                difference(sum(p.notes for p in d.differences), unit),
+                difference(sum(p.bank for p in d.differences)),
+            ]
+        )
+    else:
+        rows.append([para(_("No till closed and no difference."), s.small)] + [""] * 6)
+    w = WIDTH
+    return grid(
+        rows,
+        [0.25 * w, 0.11 * w, 0.1 * w, 0.14 * w, 0.12 * w, 0.14 * w, 0.14 * w],
+        total_rows=1 if d.differences else 0,
+    )
+
+
+def _vault(d: PeriodData) -> Flowable:
+    s = st()
+    rows: list[list[Flowable | str]] = [
+        [
+            para(_("Operation"), s.bold),
+            para(_("Entries"), s.right_bold),
+            para(_("Notes ({unit})").format(unit=d.unit), s.right_bold),
+        ]
+    ]
+    for v in d.vault:
+        amount = (
+            difference(v.units, d.unit)
+            if v.signed
+            else para(fmt.money(v.units, d.unit) if v.units else "–", s.right)
+        )
+        rows.append([para(v.label, s.body), para(fmt.count(v.entries), s.right), amount])
+    return grid(rows, [0.43 * WIDTH, 0.13 * WIDTH, 0.22 * WIDTH])

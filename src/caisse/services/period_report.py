@@ -13,8 +13,9 @@ from caisse.domain.errors import InputError
 from caisse.domain.money import EUR
 from caisse.domain.roles import Permission
 from caisse.i18n import N_, _
-from caisse.services import events, members, settings, status
+from caisse.services import events, members, period_differences, settings, status
 from caisse.services.context import Context
+from caisse.services.period_differences import PointDifferences, VaultFigures
 from caisse.store.db import Store
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ class PeriodFigures:
     partners: list[PartnerFigures]  # most euros to pay first
     coverage: status.Coverage
     coverage_now: bool  # False: the period is over, the coverage is the one of today
+    points: list[PointDifferences] = field(default_factory=list)  # till and bank differences
+    vault: VaultFigures = field(default_factory=VaultFigures)
 
 
 def figures(
@@ -153,6 +156,8 @@ def figures(
         partners=partners,
         coverage=status.coverage(store),
         coverage_now=date_to >= today,
+        points=period_differences.points(store, date_from, date_to),
+        vault=period_differences.vault(store, date_from, date_to),
     )
 
 
@@ -171,6 +176,91 @@ def period_bounds(kind: str, period: str) -> tuple[date, date]:
         raise InputError(N_('"{text}" is not a year: write it as 2026.'), text=period)
     raise InputError(N_('"{kind}" is not a kind of report: ask for "month" or "year".'),
                      kind=kind)  # fmt: skip
+
+
+def report_figures(ctx: Context, kind: str, period: str) -> PeriodFigures:
+    """The figures of the month's ("2026-10") or the year's ("2026") report (treasurer)."""
+    ctx.require(Permission.PAY_PARTNERS)
+    start, end = period_bounds(kind, period)
+    return figures(ctx.store, start, end, today=ctx.now().date())
+
+
+def months_with_entries(store: Store) -> list[str]:
+    """The months ("2026-10") holding journal entries, the latest first: the first and last
+    entries bound them, then one look into the index on txn(at) per month between."""
+    first, last = (store.scalar(f"SELECT substr({end}(at), 1, 7) FROM txn")
+                   for end in ("MIN", "MAX"))  # fmt: skip
+    if not first or not last:
+        return []
+    months = []
+    year, month = int(first[:4]), int(first[5:])
+    while f"{year:04d}-{month:02d}" <= last:
+        after = (year + month // 12, month % 12 + 1)
+        if store.scalar(
+            "SELECT 1 FROM txn WHERE at >= ? AND at < ? LIMIT 1",
+            (f"{year:04d}-{month:02d}", f"{after[0]:04d}-{after[1]:02d}"),
+        ):
+            months.append(f"{year:04d}-{month:02d}")
+        year, month = after
+    return months[::-1]
+
+
+def default_month(months: list[str], today: date) -> str | None:
+    """The last month already ended, else the latest one (``months`` latest first)."""
+    this_month = today.isoformat()[:7]
+    return next((m for m in months if m < this_month), months[0] if months else None)
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """A line of the report's main figures; None where the line has no such figure."""
+
+    label: str  # translated
+    count: int | None = None
+    eur: int | None = None
+    units: int | None = None
+    signed: bool = False  # a difference: + found, - missing
+
+
+def summary(f: PeriodFigures) -> list[SummaryLine]:
+    """The report's main figures, as the treasury page shows them before printing."""
+
+    def op(name: str) -> Figures:
+        return f.operations.get(name, Figures())
+
+    exchange, fees, reconversion = op("exchange"), op("membership"), op("reconversion")
+    issued, redeemed = op("voucher_issue"), op("voucher_redemption")
+    points = f.points
+    cov = f.coverage
+    return [
+        SummaryLine(_("Exchanges"), exchange.count, exchange.eur, exchange.units),
+        SummaryLine(_("Membership fees"), fees.count, fees.eur, None),
+        SummaryLine(_("Reconversions"), reconversion.count, reconversion.eur, reconversion.units),
+        SummaryLine(_("Commissions kept"), None, sum(t.commission for t in f.operations.values())),
+        SummaryLine(_("Vouchers issued"), issued.count, issued.eur, issued.units),
+        SummaryLine(_("Vouchers redeemed"), redeemed.count, redeemed.eur, redeemed.units),
+        SummaryLine(
+            _("Till differences (sessions with one)"),
+            sum(p.differing for p in points),
+            sum(p.cash + p.cheques for p in points),
+            sum(p.notes for p in points),
+            signed=True,
+        ),
+        SummaryLine(
+            _("Bank differences"),
+            sum(p.bank_entries for p in points),
+            sum(p.bank for p in points),
+            None,
+            signed=True,
+        ),
+        SummaryLine(
+            _("Coverage now") if f.coverage_now else _("Coverage on the day of printing"),
+            None,
+            int(cov.difference),
+            None,
+            signed=True,
+        ),
+    ]
 
 
 def report_pdf(ctx: Context, kind: str, period: str) -> bytes:
@@ -260,6 +350,30 @@ def document(store: Store, f: PeriodFigures, kind: str) -> PeriodData:
         doc.PartnerRow(p.number, p.name, p.count, p.units, p.to_pay, p.commission)
         for p in f.partners
     )
+    differences = tuple(
+        doc.DifferenceRow(
+            p.code,
+            p.name if p.code else _("No exchange point"),
+            p.sessions,
+            p.differing,
+            p.cash,
+            p.cheques,
+            p.notes,
+            p.bank,
+        )
+        for p in f.points
+    )
+    v = f.vault
+    vault = (
+        doc.VaultRow(_("Notes received from the printer"), v.received_entries, v.received),
+        doc.VaultRow(_("Notes destroyed"), v.destroyed_entries, v.destroyed),
+        doc.VaultRow(
+            _("Vault counts: notes found (+) or missing (-)"),
+            v.count_entries,
+            v.counted,
+            signed=True,
+        ),
+    )
     cov = f.coverage
     coverage = (
         (_("Guarantee fund at the bank"), fmt.money(cov.guarantee_bank.cents)),
@@ -298,6 +412,8 @@ def document(store: Store, f: PeriodFigures, kind: str) -> PeriodData:
         methods=_methods(f.methods),
         counters=counters,
         partners=partners,
+        differences=differences,
+        vault=vault,
         coverage_title=coverage_title,
         coverage=coverage,
         coverage_note=note,
