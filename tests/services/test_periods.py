@@ -177,3 +177,25 @@ def test_only_a_treasurer_or_an_administrator_closes(store, volunteer, admin):
     with pytest.raises(PermissionDenied, match="may not close a month or a year"):
         periods.close_month(at(volunteer, date(2026, 2, 2)), 2026, 1)
     assert periods.close_month(at(admin, date(2026, 2, 2)), 2026, 1).seq == 1
+
+
+def test_a_month_covers_up_to_its_last_entry_in_the_chain_even_written_late(store, treasurer):
+    """An entry dated in January but written after one dated in February: January's closing
+    covers it, and February's closing covers it too (the last entry dated on or before its end
+    in the chain)."""
+    operations.receive_notes(at(treasurer, date(2026, 1, 12)), 10_000)
+    operations.receive_notes(at(treasurer, date(2026, 2, 2)), 10_000)
+    late = operations.receive_notes(at(treasurer, date(2026, 1, 31)), 10_000)
+    today = at(treasurer, date(2026, 4, 2))
+    january = periods.close_month(today, 2026, 1)
+    assert (january.last_txn, january.entries) == (late.seq, 2)
+    february = periods.close_month(today, 2026, 2)
+    assert (february.last_txn, february.entries) == (late.seq, 1)
+    march = periods.close_month(today, 2026, 3)  # nothing in March: the same last entry
+    assert march.last_txn == late.seq
+    assert march.last_hash == demo_hash(store, late.seq)
+    assert journal.verify(store).ok
+
+
+def demo_hash(store, seq: int) -> str:
+    return store.scalar("SELECT hash FROM txn WHERE seq = ?", (seq,))

@@ -96,7 +96,7 @@ def close_month(ctx: Context, year: int, month: int) -> PeriodClosing:
             "SELECT COUNT(*) FROM txn WHERE at >= ? AND at < ?",
             (start.isoformat(), next_day(end.isoformat())),
         )
-        last_txn, last_hash = _last_entry(store, end.isoformat())
+        last_txn, last_hash = _last_entry(store, start.isoformat(), end.isoformat(), previous)
         return period_closings.append(
             store,
             PeriodClosing(
@@ -243,9 +243,18 @@ def _balances(perpetual: Totals) -> Balances:
     return result
 
 
-def _last_entry(store: Store, end: str) -> tuple[int, str]:
-    """The last entry of the chain dated on or before ``end``."""
-    seq = store.scalar("SELECT MAX(seq) FROM txn WHERE at < ?", (next_day(end),))
-    if seq is None:
+def _last_entry(
+    store: Store, start: str, end: str, previous: PeriodClosing | None
+) -> tuple[int, str]:
+    """The last entry of the chain dated on or before ``end``: the last one dated in the month
+    (read through the index on the date, not by walking back from the end of the journal), or
+    the previous closing's, since nothing dated before the month can be written after it. The
+    first month closed is the journal's first, with nothing dated before it."""
+    in_month = store.scalar(
+        "SELECT MAX(seq) FROM txn INDEXED BY txn_at WHERE at >= ? AND at < ?",
+        (start, next_day(end)),
+    )
+    seq = max(int(in_month or 0), previous.last_txn if previous else 0)
+    if seq == 0:
         return 0, GENESIS_HASH
-    return int(seq), str(store.scalar("SELECT hash FROM txn WHERE seq = ?", (seq,)))
+    return seq, str(store.scalar("SELECT hash FROM txn WHERE seq = ?", (seq,)))
