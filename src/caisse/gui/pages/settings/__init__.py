@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from caisse.domain.roles import Permission
 from caisse.i18n import _
 from caisse.services.context import Context
 
 from ...bus import Bus
 from ...widgets import heading
+from .accounts import AccountsTab
 from .association import AssociationTab
 from .categories import CategoriesTab
 from .computer import ComputerTab
@@ -26,12 +28,16 @@ class SettingsPage(QWidget):
         self.categories = CategoriesTab(ctx, bus)
         self.users = UsersTab(ctx, bus)
         self.computer = ComputerTab(ctx, bus)
+        self.accounts: AccountsTab | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self.association, _("Association"))
         self.tabs.addTab(self.currency, _("Currency and fees"))
         self.tabs.addTab(self.counters, _("Exchange points"))
         self.tabs.addTab(self.users, _("Users"))
         self.tabs.addTab(self.categories, _("Directory categories"))
+        if ctx.may(Permission.SETTINGS):  # the chart's numbers: administrators only
+            self.accounts = AccountsTab(ctx, bus)
+            self.tabs.addTab(self.accounts, _("Accounts"))
         self.tabs.addTab(self.computer, _("This computer"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
