@@ -122,5 +122,9 @@ class AccountsTab(TableTab):
         done = _("{name}: number {old} is now {new}, the default.").format(
             name=account.name, old=account.number, new=account.default
         )
-        if self.attempt(lambda: chart.reset_number(self.ctx, account.key), done):
+
+        def reset() -> None:
+            chart.reset_number(self.ctx, account.key)
+
+        if self.attempt(reset, done):
             self._reload(account.key)
