@@ -53,7 +53,7 @@ PERMISSION_LABELS = {
     Permission.RECONVERT: N_("reconvert a partner's notes"),
     Permission.PAY_PARTNERS: N_("record a payment to a partner"),
     Permission.SUPPLY: N_("move notes between the vault and a counter"),
-    Permission.RECEIVE_NOTES: N_("receive notes into the vault"),
+    Permission.RECEIVE_NOTES: N_("manage the vault: notes received, destroyed and counted"),
     Permission.SETTINGS: N_("change the settings"),
     Permission.MANAGE_USERS: N_("manage users"),
     Permission.MANAGE_COUNTERS: N_("manage exchange points"),

@@ -24,6 +24,8 @@ OPERATIONS = {
     "supply": Permission.SUPPLY,
     "return_notes": Permission.SUPPLY,
     "receive_notes": Permission.RECEIVE_NOTES,
+    "destroy_notes": Permission.RECEIVE_NOTES,
+    "vault_count": Permission.RECEIVE_NOTES,
     "reconversion": Permission.RECONVERT,
     "partner_payment": Permission.PAY_PARTNERS,
     "bank_difference": Permission.PAY_PARTNERS,
@@ -131,6 +133,10 @@ def correct(ctx: Context, seq: int, reason: str) -> journal.Written:
                 seq=seq,
             )  # fmt: skip
         ctx.require(OPERATIONS.get(original.operation, Permission.SETTINGS))
+        if original.operation in ("receive_notes", "destroy_notes", "vault_count"):
+            from caisse.services.vault import refuse_correction
+
+            refuse_correction(store, original)
         written = post(
             ctx,
             original.operation,
@@ -173,6 +179,8 @@ OPERATION_LABELS = {
     "supply": N_("Supply of notes"),
     "return_notes": N_("Notes returned to the vault"),
     "receive_notes": N_("Notes received"),
+    "destroy_notes": N_("Notes destroyed"),
+    "vault_count": N_("Vault count"),
     "reconversion": N_("Reconversion"),
     "partner_payment": N_("Payment to a partner"),
     "bank_difference": N_("Bank difference on a deposit"),

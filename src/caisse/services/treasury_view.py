@@ -5,14 +5,14 @@ circulation, exchanges, reconversions and voucher redemptions."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
 from caisse.domain import accounts as acc
 from caisse.domain.money import EUR, Money
-from caisse.services import counters, partners, settings, status
+from caisse.services import counters, partners, settings, status, vault
 from caisse.store.db import Store
 
 
@@ -114,10 +114,16 @@ class CounterStock:
 
 @dataclass(frozen=True)
 class NoteStock:
-    vault: Money  # notes not issued, by amount: the vault is not counted by denomination
+    vault: Money  # notes not issued, by the journal, now
     counters: tuple[CounterStock, ...]
     circulation: Money
     denominations: tuple[int, ...]
+    vault_counted_at: str | None = None  # the vault's last count; None: never counted
+    vault_notes: dict[int, int] = field(default_factory=dict)  # denomination -> notes counted
+
+    @property
+    def vault_counted(self) -> Money:
+        return Money(sum(d * n for d, n in self.vault_notes.items()), self.vault.commodity)
 
     @property
     def at_counters(self) -> Money:
@@ -144,9 +150,11 @@ def note_stock(store: Store) -> NoteStock:
         at, closing, notes = last_counts.get(code, (None, False, {}))
         if row["active"] or stock or returned:
             stocks.append(CounterStock(code, row["name"], stock, returned, at, closing, notes))
+    count = vault.last_count(store)
     return NoteStock(
-        units(acc.VAULT), tuple(stocks), units(acc.CIRCULATION), currency.denominations
-    )
+        units(acc.VAULT), tuple(stocks), units(acc.CIRCULATION), currency.denominations,
+        count.at if count else None, count.notes if count else {},
+    )  # fmt: skip
 
 
 def _last_counts(store: Store) -> dict[str, tuple[str, bool, dict[int, int]]]:
