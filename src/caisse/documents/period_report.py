@@ -243,7 +243,7 @@ def _differences(d: PeriodData) -> Flowable:
     w = WIDTH
     return grid(
         rows,
-        [0.25 * w, 0.11 * w, 0.1 * w, 0.14 * w, 0.12 * w, 0.14 * w, 0.14 * w],
+        [0.23 * w, 0.11 * w, 0.12 * w, 0.13 * w, 0.12 * w, 0.15 * w, 0.14 * w],
         total_rows=1 if d.differences else 0,
     )
 
