@@ -243,3 +243,21 @@ def test_same_amount_twice_is_left_to_the_treasurer(ctx, store, month, volunteer
 
 def _member(store) -> str:
     return store.scalar("SELECT number FROM member WHERE is_partner = 0")
+
+
+def test_a_voucher_funders_transfer_is_matched_by_its_reference(ctx, store, month):
+    from datetime import timedelta
+
+    from caisse.services import voucher_keys, voucher_life, vouchers
+
+    voucher_keys.create_key(ctx, "la clé du trésorier")
+    programme = vouchers.create_programme(ctx, vouchers.ProgrammeFields(
+        name="Chèques solidaires", purpose="social", funder="CCAS de Bayonne",
+        face_values=(1000, 2000), valid_from=ctx.today() - timedelta(days=1),
+        valid_until=ctx.today() + timedelta(days=90), on_expiry="funder",
+    ))  # fmt: skip
+    vouchers.issue(ctx, programme["id"], 5, 2000, "la clé du trésorier")
+    paid = voucher_life.record_funder_payment(ctx, programme["id"], 10_000, "CCAS-2026-117")
+    data = "Date;Libellé;Montant\n04/11/2026;VIR CCAS DE BAYONNE CCAS-2026-117;100,00\n".encode()
+    assert bank.import_statement(ctx, data, "ccas.csv").matched == 1
+    assert matched(store)["VIR CCAS DE BAYONNE CCAS-2026-117"] == [paid.seq]
