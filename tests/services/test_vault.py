@@ -248,3 +248,28 @@ def test_a_delivery_is_cancelled_only_while_the_vault_holds_its_notes(treasurer,
     ledger.correct(treasurer, destroyed.seq, "Pas détruits finalement")
     assert vault_balance(store) == 5_000
     assert journal.verify(store).ok
+
+
+def test_the_demo_year_has_deliveries_with_serials_a_destruction_and_a_count(tmp_path):
+    from caisse.services import demo
+    from caisse.store import open_store
+
+    path = demo.build(tmp_path / "demo.db", seed=7, members=60, partners=10, counters=2, days=30)
+    store = open_store(path)
+    try:
+        operations_done = {
+            r["operation"]: r["n"]
+            for r in store.rows("SELECT operation, COUNT(*) AS n FROM txn GROUP BY operation")
+        }
+        assert operations_done["receive_notes"] >= 1 and operations_done["destroy_notes"] == 1
+        received = vault.serial_ranges(store, vault.RECEIVE)
+        assert {r.range.prefix for r in received} == {"A", "B", "C", "D", "E", "F"}
+        destroyed = vault.serial_ranges(store, vault.DESTROY)
+        assert len(destroyed) == 60  # 3 + 8 + 12 + 37 worn notes, each by its serial
+        assert all(any(d.range.overlaps(r.range) for r in received) for d in destroyed)
+        held = vault.holdings(store)
+        assert held.count is not None and held.count.difference == 0
+        assert held.count.counted == held.count.expected > 0
+        assert journal.verify(store).ok
+    finally:
+        store.close()

@@ -100,7 +100,8 @@ def _notes_json(notes: Notes) -> dict[str, int]:
 
 
 def _notes_from_json(data: Mapping[str, Any] | None) -> dict[int, int]:
-    return {int(d): int(n) for d, n in (data or {}).items() if n}
+    """Largest note first (the JSON text sorts its keys as text)."""
+    return dict(sorted(((int(d), int(n)) for d, n in (data or {}).items() if n), reverse=True))
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from caisse.services import (
 from caisse.services.context import Context
 from caisse.services.demo import names
 from caisse.services.demo.people import PeopleMaker, Person
-from caisse.services.demo.tills import PRINT_RUN, Tills
+from caisse.services.demo.tills import Tills
 from caisse.services.demo.treasury import (
     PARTNERS_PER_ROUND,
     RECONVERSIONS,
@@ -40,6 +40,7 @@ from caisse.services.demo.treasury import (
     french_iban,
     round_days,
 )
+from caisse.services.demo.vault import DemoVault
 from caisse.services.demo.vouchers import (
     FUNDER_PAYS_AFTER,
     VOUCHER_PARTNERS_PER_ROUND,
@@ -116,7 +117,8 @@ class Year:
         self.cum_activity: list[int] = []
         self.partners: list[Person] = []  # partners who joined, who reconvert notes
         self.ibans: dict[str, str] = {}
-        self.tills = Tills(store, rng, staff.treasurer, self.volunteer, unit)
+        self.vault = DemoVault(staff.treasurer, names.USERS[2][1], first_day, days)
+        self.tills = Tills(store, rng, staff.treasurer, self.volunteer, unit, self.vault.deliver)
         self.rounds = round_days(rng, first_day, until.date())
         self.round_pending = False
         self.transfers = Transfers()
@@ -136,7 +138,7 @@ class Year:
             self.codes.append(code)
             homes.setdefault(commune, []).append(code)
         self.at(self.first_day, 8 * 60)
-        operations.receive_notes(self.staff.treasurer, PRINT_RUN, "Première livraison")
+        self.vault.deliver("Première livraison")
         return homes
 
     # --- the year ---------------------------------------------------------------------------
@@ -195,6 +197,10 @@ class Year:
             days=FUNDER_PAYS_AFTER
         ):
             add(TRANSFERS_AT + 15, partial(self.vouchers.funder_pays, self.staff.treasurer, day))
+        if day == self.vault.destroy_day:
+            add(TRANSFERS_AT + 20, self.vault.destroy_worn)
+        if day == self.vault.count_day:
+            add(TRANSFERS_AT + 25, self.vault.count)
         for i, code in enumerate(open_codes):
             add(TILL_OPENS + i, partial(self.tills.open, code))
             add(TILL_OPENS + 10, partial(self.tills.morning_supply, code))

@@ -32,8 +32,10 @@ class Tills:
         treasurer: Context,
         volunteer: Callable[[str], Context],
         unit: str,
+        deliver: Callable[[str], None],
     ) -> None:
         self.store, self.rng, self.treasurer, self.volunteer = store, rng, treasurer, volunteer
+        self.deliver = deliver  # a print run from the printer into the vault, with its memo
         self.unit = unit
         self.notes = names.DENOMINATIONS
         self.slip = rng.randrange(1_000_000, 2_000_000)
@@ -75,7 +77,7 @@ class Tills:
     def supply(self, code: str, units: int) -> None:
         units -= units % 10_000  # whole bundles of 100 units
         if journal.balance(self.store, acc.VAULT, self.unit) < units:
-            operations.receive_notes(self.treasurer, PRINT_RUN, "Nouvelle impression")
+            self.deliver("Nouvelle impression")
         operations.supply(self.treasurer, code, units, self.courier())
 
     def courier(self) -> str:
