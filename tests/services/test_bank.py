@@ -261,3 +261,20 @@ def test_a_voucher_funders_transfer_is_matched_by_its_reference(ctx, store, mont
     data = "Date;Libellé;Montant\n04/11/2026;VIR CCAS DE BAYONNE CCAS-2026-117;100,00\n".encode()
     assert bank.import_statement(ctx, data, "ccas.csv").matched == 1
     assert matched(store)["VIR CCAS DE BAYONNE CCAS-2026-117"] == [paid.seq]
+
+
+@pytest.mark.parametrize(
+    ("reference", "label", "found"),
+    [
+        ("BD-1002", "REM ESP BD 1002", True),
+        ("BD-1002", "REMISE BD1002 AGENCE", True),
+        ("BD-1002", "VERSEMENT BD-10021", False),
+        ("BD-1", "REMISE BD-1001", False),
+        ("Réf. 77", "VIR REF 77 CCAS", True),
+    ],
+)
+def test_a_reference_is_found_as_a_whole_however_it_is_spaced(reference, label, found):
+    from caisse.domain.text import fold
+
+    pattern = bank.reference_pattern("".join(c for c in fold(reference) if c.isalnum()))
+    assert bool(pattern.search(fold(label))) is found

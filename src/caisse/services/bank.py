@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,7 +48,8 @@ MIN_REFERENCE = 3
 
 __all__ = [
     "ImportResult", "Summary", "auto_match", "awaiting", "candidates", "entries",
-    "fingerprints", "import_statement", "lines", "match", "summary", "unmatch",
+    "fingerprints", "import_statement", "lines", "match", "reference_pattern", "summary",
+    "unmatch",
 ]  # fmt: skip
 
 
@@ -169,6 +171,13 @@ def _compact(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
+def reference_pattern(compact: str) -> re.Pattern[str]:
+    """A reference as a label may write it: "BD-1002" is found in "REM ESP BD 1002" and
+    "BD1002", not in "BD-10021"; the text searched is folded (no accents, lower case)."""
+    body = r"[\W_]*".join(re.escape(ch) for ch in compact)
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
+
+
 def _auto_match(ctx: Context) -> int:
     """By reference first: a line whose label (or reference) holds an entry's slip number or
     transfer reference, for the same amount; or for the sum of the entries bearing that
@@ -183,17 +192,22 @@ def _auto_match(ctx: Context) -> int:
     )
     already = matched_seqs(store)
     open_entries = [e for e in entries(store) if e.seq not in already]
+    patterns = {
+        key: reference_pattern(key)
+        for e in open_entries
+        for key in map(_compact, e.references)
+        if len(key) >= MIN_REFERENCE
+    }
     count = 0
     taken: set[int] = set()
     for line in open_lines:
-        text = _compact(f"{line['label']} {line['reference']}")
+        text = fold(f"{line['label']} {line['reference']}")
         by_ref: dict[str, list[Entry]] = defaultdict(list)
         for e in open_entries:
             if e.seq in taken:
                 continue
-            for ref in e.references:
-                key = _compact(ref)
-                if len(key) >= MIN_REFERENCE and key in text:
+            for key in map(_compact, e.references):
+                if key in patterns and patterns[key].search(text):
                     by_ref[key].append(e)
         chosen: list[Entry] | None = None
         same = [e for group in by_ref.values() for e in group if e.amount == line["amount"]]
