@@ -183,7 +183,7 @@ def _auto_match(ctx: Context) -> int:
     transfer reference, for the same amount; or for the sum of the entries bearing that
     reference (a deposit and its bank difference). Then by amount and date, when the line and
     the entry are each other's only candidate. A line whose match was undone is left to the
-    treasurer."""
+    treasurer. Entries are looked up by amount, so a year's statement matches in moments."""
     store = ctx.store
     open_lines = store.rows(
         f"SELECT l.id, l.booked_on, l.label, l.reference, l.amount FROM bank_line l "
@@ -192,56 +192,62 @@ def _auto_match(ctx: Context) -> int:
     )
     already = matched_seqs(store)
     open_entries = [e for e in entries(store) if e.seq not in already]
-    patterns = {
-        key: reference_pattern(key)
-        for e in open_entries
-        for key in map(_compact, e.references)
-        if len(key) >= MIN_REFERENCE
-    }
-    count = 0
+    keys = {e.seq: [k for k in map(_compact, e.references) if len(k) >= MIN_REFERENCE]
+            for e in open_entries}  # fmt: skip
+    patterns = {k: reference_pattern(k) for ks in keys.values() for k in ks}
+    by_amount: dict[int, list[Entry]] = defaultdict(list)
+    by_key: dict[str, list[Entry]] = defaultdict(list)
+    for e in open_entries:
+        by_amount[e.amount].append(e)
+        for k in set(keys[e.seq]):
+            by_key[k].append(e)
+    groups_by_sum: dict[int, list[str]] = defaultdict(list)
+    for k, group in by_key.items():
+        if len(group) > 1:
+            groups_by_sum[sum(e.amount for e in group)].append(k)
     taken: set[int] = set()
+    done: set[int] = set()
+
+    def take(line: dict[str, Any], chosen: list[Entry]) -> None:
+        _record(ctx, "auto", [line["id"]], [e.seq for e in chosen])
+        taken.update(e.seq for e in chosen)
+        done.add(line["id"])
+
     for line in open_lines:
         text = fold(f"{line['label']} {line['reference']}")
-        by_ref: dict[str, list[Entry]] = defaultdict(list)
-        for e in open_entries:
-            if e.seq in taken:
-                continue
-            for key in map(_compact, e.references):
-                if key in patterns and patterns[key].search(text):
-                    by_ref[key].append(e)
-        chosen: list[Entry] | None = None
-        same = [e for group in by_ref.values() for e in group if e.amount == line["amount"]]
-        if len({e.seq for e in same}) == 1:
-            chosen = same[:1]
-        else:
-            for group in by_ref.values():
-                if len(group) > 1 and sum(e.amount for e in group) == line["amount"]:
-                    chosen = group
-                    break
-        if chosen:
-            _record(ctx, "auto", [line["id"]], [e.seq for e in chosen])
-            taken.update(e.seq for e in chosen)
-            line["done"] = True
-            count += 1
-    rest = [ln for ln in open_lines if not ln.get("done")]
-    free = [e for e in open_entries if e.seq not in taken]
+
+        def named(k: str, text: str = text) -> bool:
+            return patterns[k].search(text) is not None
+
+        same = [e for e in by_amount.get(line["amount"], ())
+                if e.seq not in taken and any(named(k) for k in keys[e.seq])]  # fmt: skip
+        if len(same) == 1:
+            take(line, same)
+            continue
+        for k in groups_by_sum.get(line["amount"], ()):
+            group = by_key[k]
+            if not any(e.seq in taken for e in group) and named(k):
+                take(line, group)
+                break
 
     def near(line: dict[str, Any], e: Entry) -> bool:
         gap = abs((e.day - date.fromisoformat(line["booked_on"])).days)
-        return e.amount == line["amount"] and gap <= DAYS_APART
+        return gap <= DAYS_APART
 
-    for line in rest:
-        found = [e for e in free if e.seq not in taken and near(line, e)]
-        if len(found) != 1:
-            continue
-        rivals = [other for other in rest if not other.get("done") and near(other, found[0])]
-        if len(rivals) != 1:
-            continue
-        _record(ctx, "auto", [line["id"]], [found[0].seq])
-        taken.add(found[0].seq)
-        line["done"] = True
-        count += 1
-    return count
+    rest: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for line in open_lines:
+        if line["id"] not in done:
+            rest[line["amount"]].append(line)
+    for amount, lines_of_amount in rest.items():
+        for line in lines_of_amount:
+            found = [e for e in by_amount.get(amount, ())
+                     if e.seq not in taken and near(line, e)]  # fmt: skip
+            if len(found) != 1:
+                continue
+            rivals = [o for o in lines_of_amount if o["id"] not in done and near(o, found[0])]
+            if len(rivals) == 1:
+                take(line, found)
+    return len(done)
 
 
 def match(ctx: Context, line_ids: Sequence[int], seqs: Sequence[int]) -> int:
