@@ -301,6 +301,8 @@ ORDER = (
     "supply",
     "return_notes",
     "receive_notes",
+    "destroy_notes",
+    "vault_count",
     "surplus_transfer",
 )
 
