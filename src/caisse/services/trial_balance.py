@@ -169,8 +169,12 @@ def _movements(
         "SUM(CASE WHEN p.amount < 0 THEN -p.amount ELSE 0 END) "
     )
     if after is None and before is None:
+        # the postings in the order they are stored: grouping them through the index on the
+        # account would fetch each line's amount apart, half as fast again on a long journal
+        last = store.scalar("SELECT MAX(seq) FROM txn") or 0
         return store.conn.execute(
-            sums + "FROM posting p GROUP BY p.account, p.commodity"
+            sums + "FROM posting p WHERE p.txn_seq BETWEEN 1 AND ? GROUP BY p.account, p.commodity",
+            (last,),
         ).fetchall()
     return store.conn.execute(
         sums + "FROM txn t JOIN posting p ON p.txn_seq = t.seq "
