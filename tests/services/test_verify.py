@@ -85,3 +85,21 @@ def test_hash_ignores_row_ids_so_a_restored_copy_verifies(
     restored = open_store(copy)
     report = journal.verify(restored)
     assert report.ok and report.last_hash == journal.verify(store).last_hash
+
+
+def test_an_amount_made_a_fraction_of_a_cent_is_refused(store, volunteer, member, counter):
+    """Lines read in a page share one object when equal; an amount turned into a fraction of a
+    cent behind the program's back is still refused when read."""
+    first = operations.exchange(volunteer, member["number"], counter, 2_000)
+    second = operations.exchange(volunteer, member["number"], counter, 2_000)
+    assert journal.entry(store, first.seq).lines == journal.entry(store, second.seq).lines
+    tamper(
+        store.path,
+        f"UPDATE posting SET amount = 2000.5 WHERE txn_seq = {second.seq} AND line = 1",
+    )
+    reopened = open_store(store.path)
+    try:
+        with pytest.raises(TypeError, match="integer cents"):
+            list(journal.entries(reopened))
+    finally:
+        reopened.close()

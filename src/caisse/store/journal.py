@@ -125,12 +125,20 @@ def entries(
             return
         first, last = txns[0][0], txns[-1][0]
         lines: dict[int, list[Line]] = defaultdict(list)
+        # the same line recurs often (an exchange of 20 euros at a counter): a line is
+        # immutable, so one object serves them all within the page (a line whose amount is
+        # not an integer is never shared: making it raises, as it must)
+        made: dict[tuple[str, str, int], Line] = {}
         for txn_seq, account, commodity, amount in store.conn.execute(
             "SELECT txn_seq, account, commodity, amount FROM posting "
             "WHERE txn_seq BETWEEN ? AND ? ORDER BY txn_seq, line",
             (first, last),
         ):
-            lines[txn_seq].append(Line(account, commodity, amount))
+            key = (account, commodity, amount)
+            line = made.get(key) if type(amount) is int else None
+            if line is None:
+                line = made[key] = Line(account, commodity, amount)
+            lines[txn_seq].append(line)
         for row in txns:
             entry = Entry(
                 at=row[1],
