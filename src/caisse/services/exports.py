@@ -255,9 +255,9 @@ def fec(
         number += 1
         journal_part = journal_fields[JOURNALS.get(entry.operation, OTHER_JOURNAL)]
         day = entry.at[:10].replace("-", "")
-        label = labels.get(entry.operation)
-        if label is None:
-            label = labels[entry.operation] = _fec_field(operation_label(entry.operation))
+        if entry.operation not in labels:
+            labels[entry.operation] = _fec_field(operation_label(entry.operation))
+        label = labels[entry.operation]
         if entry.reverses is not None:
             label = _fec_field(
                 _("Correction of entry {seq}: {operation}").format(
