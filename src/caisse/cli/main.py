@@ -190,6 +190,18 @@ def build_parser() -> argparse.ArgumentParser:
     from caisse.cli.archives import add_archive_commands
 
     add_archive_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.balance import add_balance_commands
+
+    add_balance_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.bank import add_bank_commands
+
+    add_bank_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.accounts import add_account_commands
+
+    add_account_commands(command, common_options, _(EXIT_CODES))
+    from caisse.cli.vault import add_vault_commands
+
+    add_vault_commands(command, common_options, _(EXIT_CODES))
     return parser
 
 

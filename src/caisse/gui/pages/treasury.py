@@ -38,7 +38,10 @@ from ..journal_view import table_view
 from ..models import Column, Index, RowsModel
 from ..status import GREEN, RED, percent
 from ..widgets import Banner, date_time, heading, hint, long_date, money, short_date
+from .treasury_bank import BankTab
 from .treasury_closings import ClosingsTab, ExportsTab
+from .treasury_reports import ReportsTab
+from .treasury_vault import VaultActions, vault_row
 
 OWED_FOR = {"reconversion": N_("Reconversion"), "voucher_redemption": N_("Vouchers")}
 
@@ -162,8 +165,14 @@ class TreasuryPage(QWidget):
         if ctx.may(Permission.CLOSE_PERIODS):
             self.closings = ClosingsTab(ctx, self.banner)
             self.tabs.addTab(self.closings, _("Closings"))
+        if ctx.may(Permission.RECONCILE_BANK):
+            self.tabs.addTab(BankTab(ctx, self.banner), _("Bank"))
         self.exports = ExportsTab(ctx, self.banner)
         self.tabs.addTab(self.exports, _("Exports"))
+        self.reports: ReportsTab | None = None
+        if ctx.may(Permission.PAY_PARTNERS):
+            self.reports = ReportsTab(ctx, self.banner)
+            self.tabs.addTab(self.reports, _("Reports"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 14, 24, 10)
@@ -215,11 +224,14 @@ class TreasuryPage(QWidget):
         layout.addWidget(
             hint(
                 _("The journal follows notes by amount. The notes by denomination are those of "
-                  "each till's last count, as counted then; the vault is known by amount only.")
+                  "each place's last count, as counted then.")
             )
         )  # fmt: skip
         layout.addWidget(self.stock_view, 1)
         layout.addWidget(self.stock_total)
+        if self.ctx.may(Permission.RECEIVE_NOTES):
+            self.vault_actions = VaultActions(self.ctx, self.bus, self.banner)
+            layout.addWidget(self.vault_actions)
         return tab
 
     def _charts_tab(self) -> QWidget:
@@ -348,10 +360,7 @@ class TreasuryPage(QWidget):
     def load_stock(self) -> None:
         stock = treasury_view.note_stock(self.store)
         unit = stock.vault.commodity
-        rows: list[dict[str, Any]] = [
-            {"place": _("Vault"), "stock": money(stock.vault.cents, unit), "returned": "",
-             "when": _("not counted by denomination"), "counted": "", "notes": {}},
-        ]  # fmt: skip
+        rows: list[dict[str, Any]] = [vault_row(stock)]
         for c in stock.counters:
             if c.counted_at is None:
                 when = _("never counted")
