@@ -17,7 +17,7 @@ import pytest
 from directory_partners import add_partners
 
 from caisse.domain.errors import InputError
-from caisse.services import directory_export
+from caisse.services import directory_export, files
 
 DAY = date(2026, 11, 26)
 LISTED = ["Boulangerie des Sables", "Association Txoko", "Épicerie Etxea", "Librairie Elkar"]
@@ -53,7 +53,7 @@ def test_former_partners_only_when_asked(store, partners):
 
 def write(tmp_path: Path, data, fmt: str, layout: str = "a4") -> Path:
     path = tmp_path / directory_export.suggested_name(fmt, layout, today=DAY)
-    return directory_export.write(path, directory_export.render(data, fmt, layout))
+    return files.write(path, directory_export.render(data, fmt, layout))
 
 
 def test_geojson_reads_back_through_gdal_with_every_field(tmp_path, data):
@@ -155,7 +155,7 @@ def test_export_writes_the_whole_file_or_leaves_the_old_one(store, partners, tmp
     def broken(content: bytes):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(directory_export.os, "fsync", broken)
+    monkeypatch.setattr(files.os, "fsync", broken)
     with pytest.raises(OSError):
         directory_export.export(store, "geojson", path)
     assert "Épicerie Etxea" in path.read_bytes().decode("utf-8-sig")
@@ -175,9 +175,9 @@ def test_render_needs_no_store_and_runs_in_threads(store, partners):
     store.close()  # the GUI renders in a worker thread, away from the database
     jobs = [("pdf", "a4"), ("pdf", "a5"), ("geojson", "a4"), ("csv", "a4")]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        files = list(pool.map(lambda job: directory_export.render(data, *job), jobs))
-    assert files[0].startswith(b"%PDF") and files[1].startswith(b"%PDF")
-    assert json.loads(files[2])["features"] and files[3].startswith(b"\xef\xbb\xbf")
+        made = list(pool.map(lambda job: directory_export.render(data, *job), jobs))
+    assert made[0].startswith(b"%PDF") and made[1].startswith(b"%PDF")
+    assert json.loads(made[2])["features"] and made[3].startswith(b"\xef\xbb\xbf")
 
 
 def test_the_demo_partners_have_directory_entries(tmp_path):

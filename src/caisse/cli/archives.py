@@ -70,14 +70,13 @@ def create(args: argparse.Namespace) -> int:
     from caisse.cli import common
     from caisse.cli.operations import log_in
     from caisse.cli.vouchers import read_passphrase
-    from caisse.services import archives, periods
+    from caisse.services import archives, files, periods
 
     start = _period(args.kind, args.period)
     with common.writing(args) as store:
         ctx = log_in(store, args.user)
         data = archives.create(ctx, args.kind, start, read_passphrase())
-    path = Path(args.output).expanduser()
-    path.write_bytes(data)
+    path = files.write(Path(args.output).expanduser(), data)
     report = archives.verify(data)
     common.out(
         _("Archive of {period} written to {file}: {entries} journal entries.").format(

@@ -46,14 +46,14 @@ def add_directory_commands(command: Command, common_options: argparse.ArgumentPa
 
 def export(args: argparse.Namespace) -> int:
     from caisse.cli import common
-    from caisse.services import directory_export
+    from caisse.services import directory_export, files
 
     with common.reading(args) as store:
         data = directory_export.gather(store, include_former=args.include_former)
     # the name in the database's language, once it is known
     name = args.output or directory_export.suggested_name(args.format, args.layout)
     content = directory_export.render(data, args.format, args.layout)
-    path = directory_export.write(Path(name).expanduser(), content)
+    path = files.write(Path(name).expanduser(), content)
     listed = len(data.entries)
     if args.format != "geojson":
         common.out(

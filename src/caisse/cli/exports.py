@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from datetime import date
 from pathlib import Path
@@ -81,15 +82,14 @@ def _period(args: argparse.Namespace) -> tuple[int | None, date | None, date | N
 
 def fec(args: argparse.Namespace) -> int:
     from caisse.cli import common
-    from caisse.services import exports
+    from caisse.services import exports, files
 
     year, date_from, date_to = _period(args)
     with common.reading(args) as store:
         data = exports.fec(store, year, date_from, date_to)
         last_day = date(year, 12, 31) if year is not None else date_to or date.today()
         name = args.output or exports.fec_filename(store, last_day)
-    path = Path(name).expanduser()
-    path.write_bytes(data)
+    path = files.write(Path(name).expanduser(), data)
     common.out(_("FEC written to {file}.").format(file=path))
     return common.EXIT_OK
 
@@ -105,19 +105,31 @@ def csv(args: argparse.Namespace) -> int:
 
 def ledger(args: argparse.Namespace) -> int:
     from caisse.cli import common
-    from caisse.services import exports
+    from caisse.services import exports, files
 
     with common.reading(args) as store:
-        text = exports.ledger_text(store, args.dialect, *_period(args))
-    return _write(args.output, text.encode("utf-8"), N_("Journal written to {file}."))
+        if not args.output:
+            sys.stdout.flush()
+            exports.write_ledger(store, sys.stdout, args.dialect, *_period(args))
+            sys.stdout.flush()
+            return common.EXIT_OK
+        # written entry by entry: a long journal never sits in memory whole
+        path = Path(args.output).expanduser()
+        with files.replacing(path) as raw:
+            text = io.TextIOWrapper(raw, "utf-8", newline="")
+            exports.write_ledger(store, text, args.dialect, *_period(args))
+            text.flush()
+            text.detach()
+    common.out(_("Journal written to {file}.").format(file=path))
+    return common.EXIT_OK
 
 
 def _write(output: str | None, data: bytes, message: str) -> int:
     from caisse.cli import common
+    from caisse.services import files
 
     if output:
-        path = Path(output).expanduser()
-        path.write_bytes(data)
+        path = files.write(Path(output).expanduser(), data)
         common.out(_(message).format(file=path))
     else:
         sys.stdout.flush()

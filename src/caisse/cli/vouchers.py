@@ -290,9 +290,9 @@ def _serials(store: Any, args: argparse.Namespace) -> list[str]:
 
 
 def _write(path: str, content: bytes) -> Path:
-    from caisse.services import directory_export
+    from caisse.services import files
 
-    return directory_export.write(Path(path).expanduser(), content)
+    return files.write(Path(path).expanduser(), content)
 
 
 # -- commands --------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from caisse.domain.errors import CaisseError
 from caisse.i18n import N_, _
-from caisse.services import directory_export
+from caisse.services import files
 
 
 class PrintFailed(CaisseError):
@@ -98,7 +98,7 @@ def write_file(path: Path | str, content: bytes) -> Path:
     """Write a file the person chose, whole or not at all (a temporary file beside it, then
     renamed); a folder that refuses it is said plainly, as a :class:`PrintFailed`."""
     try:
-        return directory_export.write(Path(path), content)
+        return files.write(path, content)
     except OSError as err:
         raise PrintFailed(
             N_("The file {path} could not be written ({reason}): choose another folder."),

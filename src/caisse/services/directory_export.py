@@ -23,8 +23,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,7 +32,7 @@ from caisse.domain.errors import InputError
 from caisse.domain.geo import degrees_text
 from caisse.domain.text import fold
 from caisse.i18n import N_, _
-from caisse.services import directory, settings
+from caisse.services import directory, files, settings
 from caisse.services.imports.export import FORMULA_STARTS
 from caisse.store.db import Store
 
@@ -46,7 +44,6 @@ __all__ = [
     "gather",
     "render",
     "suggested_name",
-    "write",
 ]
 
 FORMATS = ("pdf", "geojson", "csv")
@@ -117,24 +114,7 @@ def export(
     """Gather, render and write the directory to ``path``; returns the path written."""
     _check(fmt, layout)
     data = gather(store, include_former=include_former)
-    return write(Path(path), render(data, fmt, layout))
-
-
-def write(path: Path, content: bytes) -> Path:
-    """Write ``content`` to ``path`` whole or not at all: a temporary file in the same folder,
-    flushed to disk, then put in place in one step."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return files.write(path, render(data, fmt, layout))
 
 
 def suggested_name(fmt: str, layout: str = "a4", today: date | None = None) -> str:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from caisse.domain.errors import CaisseError
 from caisse.i18n import N_, _
-from caisse.services import directory_export
+from caisse.services import directory_export, files
 from caisse.store.db import Store
 
 from ..widgets import Banner
@@ -54,7 +54,7 @@ LAYOUT_LABELS = {"a4": N_("A4 pages"), "a5": N_("A5 booklet")}
 def write(data: directory_export.DirectoryData, fmt: str, layout: str, path: Path) -> str | None:
     """Draw the file and write it; None when written, else what to tell the person."""
     try:
-        directory_export.write(path, directory_export.render(data, fmt, layout))
+        files.write(path, directory_export.render(data, fmt, layout))
     except CaisseError as err:
         return str(err)
     except OSError as err:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from caisse.domain.errors import CaisseError
 from caisse.i18n import N_, _
-from caisse.services import auth, directory_export, exports, periods
+from caisse.services import auth, exports, files, periods
 from caisse.services.context import Context
 from caisse.store.period_closings import PeriodClosing
 
@@ -266,7 +266,7 @@ class ExportsTab(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         QCoreApplication.processEvents()
         try:
-            directory_export.write(path, self.content(fmt, year))
+            files.write(path, self.content(fmt, year))
         except (CaisseError, OSError) as err:
             self.banner.error(
                 _("Nothing was written to {path}: {reason}").format(path=str(path), reason=err)
