@@ -94,13 +94,17 @@ def main() -> int:
     admin.show_page(admin.page_titles()[4])
     assert admin.treasury_page is not None
     save(admin, folder, "treasury", docs)
-    admin.treasury_page.tabs.setCurrentIndex(3)
-    save(admin, folder, "treasury-months", docs=False)
+    tabs = admin.treasury_page.tabs
+    for index, name in ((2, "treasury-stock"), (3, "treasury-months"), (5, "treasury-bank"),
+                        (7, "treasury-reports")):  # fmt: skip
+        tabs.setCurrentIndex(index)
+        save(admin, folder, name, docs=False)
     admin.show_page(admin.page_titles()[-1])
     save(admin, folder, "settings", docs=False)
-    for index, name in ((1, "settings-currency"), (2, "settings-counters"), (3, "settings-users")):
-        admin.settings_page.tabs.setCurrentIndex(index)
-        save(admin, folder, name, docs=False)
+    settings_tabs = admin.settings_page.tabs
+    for index in range(1, settings_tabs.count()):
+        settings_tabs.setCurrentIndex(index)
+        save(admin, folder, f"settings-{index}", docs=False)
     store.close()
     # the counter and its dialogs, on a small day of its own with the till open
     screenshots_counter.shoot(folder, docs)
