@@ -3,11 +3,13 @@ refusal, which writes nothing."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from bank_month import STATEMENTS, Month, make_month, on
 
 from caisse.domain.errors import InputError, NotFound, PermissionDenied, RuleViolation
-from caisse.services import bank
+from caisse.services import bank, privacy
 from caisse.store import journal
 
 FILES = sorted(STATEMENTS.glob("*.csv"))
@@ -278,3 +280,23 @@ def test_a_reference_is_found_as_a_whole_however_it_is_spaced(reference, label, 
 
     pattern = bank.reference_pattern("".join(c for c in fold(reference) if c.isalnum()))
     assert bool(pattern.search(fold(label))) is found
+
+
+def test_erasing_a_partner_empties_the_labels_of_their_transfers(ctx, admin, store, month):
+    import_file(ctx, FILES[0])
+    labels = {row["id"]: row["label"] for row in bank.lines(store)}
+    paid_to = store.scalar("SELECT member FROM txn WHERE seq = ?", (month.paid_elkar,))
+    number = store.scalar("SELECT number FROM member WHERE uid = ?", (paid_to,))
+    theirs = [row["id"] for row in bank.lines(store) if month.paid_elkar in row["seqs"]]
+    assert theirs and all("ELKAR" in labels[i].upper() for i in theirs)
+
+    privacy.erase(admin, number, "asked to be forgotten")
+
+    after = {row["id"]: row for row in bank.lines(store)}
+    assert [after[i]["label"] for i in theirs] == [""] * len(theirs)
+    assert {i: r["label"] for i, r in after.items() if i not in theirs} == {
+        i: text for i, text in labels.items() if i not in theirs
+    }
+    assert month.paid_elkar in after[theirs[0]]["seqs"]  # the match and the amount stay
+    with pytest.raises(sqlite3.IntegrityError, match="kept as imported"):
+        store.execute("UPDATE bank_line SET label = 'forged' WHERE id = ?", (theirs[0],))

@@ -174,7 +174,7 @@ def lines(args: argparse.Namespace) -> int:
         matched = ", ".join(f"#{seq}" for seq in row["seqs"])
         state = matched or _("unmatched")
         common.out(f"{row['id']:>6}  {row['booked_on']}  {Money(row['amount']).display():>14}  "
-                   f"{row['label'][:48]:<48}  {state}")  # fmt: skip
+                   f"{(row['label'] or _('(erased)'))[:48]:<48}  {state}")  # fmt: skip
     return common.EXIT_OK
 
 

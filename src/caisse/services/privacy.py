@@ -130,7 +130,8 @@ def erase_many(ctx: Context, numbers: Iterable[str], reason: str) -> int:
 
 
 def _erase_row(store: Store, row: dict[str, Any], now: str) -> None:
-    """Empty the member's row, consents, personal details and directory entry."""
+    """Empty the member's row, consents, personal details, directory entry and the labels of
+    the bank statement lines matched to their entries."""
     sets = ", ".join(
         [f"{field} = ''" for field in PERSONAL_FIELDS] + [f"{f} = 0" for f in CONSENT_FIELDS]
     )
@@ -140,6 +141,14 @@ def _erase_row(store: Store, row: dict[str, Any], now: str) -> None:
         (fold(row["number"]), now, row["uid"]),
     )
     personal.forget(store, row["uid"])
+    # the bank writes the payee's name in a transfer's label: empty the labels of the statement
+    # lines matched, now or once, to the member's entries (the amounts and dates stay)
+    store.execute(
+        "UPDATE bank_line SET label = '' WHERE label <> '' AND id IN (SELECT ml.line "
+        "FROM bank_match_line ml JOIN bank_match_entry me ON me.match = ml.match "
+        "JOIN txn t ON t.seq = me.seq WHERE t.member = ?)",
+        (row["uid"],),
+    )
     directory = ", ".join(f"{field} = ''" for field in DIRECTORY_FIELDS)
     store.execute(
         f"UPDATE partner SET {directory}, latitude_e6 = NULL, longitude_e6 = NULL, active = 0, "

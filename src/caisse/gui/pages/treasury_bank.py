@@ -146,7 +146,7 @@ class BankTab(QWidget):
             [
                 Column(N_("Line"), lambda r: str(r["id"]), True),
                 Column(N_("Date"), lambda r: short_date(r["booked_on"])),
-                Column(N_("Label"), lambda r: r["label"]),
+                Column(N_("Label"), lambda r: r["label"] or _("(erased)")),
                 Column(N_("Amount"), lambda r: money(r["amount"]), True),
                 Column(N_("Journal entry"), _matched_text, False, _matched_color),
             ],

@@ -67,7 +67,12 @@ CREATE TABLE bank_match_entry (
 CREATE UNIQUE INDEX bank_match_entry_once ON bank_match_entry(seq) WHERE undone = 0;
 
 -- Statements and their lines are kept as imported.
-CREATE TRIGGER bank_line_no_update BEFORE UPDATE ON bank_line BEGIN
+-- A line's label may only be emptied: the erasure of a member whose name the bank wrote there.
+CREATE TRIGGER bank_line_no_update BEFORE UPDATE ON bank_line
+WHEN NEW.label <> '' OR NEW.id IS NOT OLD.id OR NEW.statement IS NOT OLD.statement
+    OR NEW.source_line IS NOT OLD.source_line OR NEW.booked_on IS NOT OLD.booked_on
+    OR NEW.value_on IS NOT OLD.value_on OR NEW.amount IS NOT OLD.amount
+    OR NEW.reference IS NOT OLD.reference OR NEW.fingerprint IS NOT OLD.fingerprint BEGIN
     SELECT RAISE(ABORT, 'caisse: bank statement lines are kept as imported');
 END;
 CREATE TRIGGER bank_line_no_delete BEFORE DELETE ON bank_line BEGIN
