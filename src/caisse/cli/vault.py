@@ -268,7 +268,7 @@ def _show_text(held: Any, ranges: list[Any], names: dict[str, str]) -> None:
     if rows:
         common.out()
         common.out(_("By denomination: the last count, plus received, less destroyed since"))
-        headers = (_("Note"), _("At the count"), _("Received"), _("Destroyed"), _("Now"))
+        headers = (_("Value"), _("At the count"), _("Received"), _("Destroyed"), _("Now"))
         lines = [
             (units(d), str(held.at_count.get(d, "")), str(held.received.get(d, "")),
              str(held.destroyed.get(d, "")), str(held.by_denomination.get(d, 0)))

@@ -151,7 +151,7 @@ def _counters(d: PeriodData) -> Flowable:
     if not d.counters:
         rows.append([para(_("No operation."), s.small)] + [""] * 6)
     w = WIDTH
-    return grid(rows, [0.19 * w, 0.11 * w, 0.15 * w, 0.12 * w, 0.16 * w, 0.13 * w, 0.14 * w])
+    return grid(rows, [0.17 * w, 0.11 * w, 0.14 * w, 0.15 * w, 0.15 * w, 0.14 * w, 0.14 * w])
 
 
 def _partners(d: PeriodData) -> Flowable:
@@ -243,7 +243,7 @@ def _differences(d: PeriodData) -> Flowable:
     w = WIDTH
     return grid(
         rows,
-        [0.23 * w, 0.11 * w, 0.12 * w, 0.13 * w, 0.12 * w, 0.15 * w, 0.14 * w],
+        [0.21 * w, 0.14 * w, 0.11 * w, 0.13 * w, 0.12 * w, 0.15 * w, 0.14 * w],
         total_rows=1 if d.differences else 0,
     )
 

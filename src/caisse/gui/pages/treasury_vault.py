@@ -73,7 +73,7 @@ class NotesGrid(QFrame):
         grid.setContentsMargins(12, 8, 12, 8)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
-        titles = [_("Note"), _("Number of notes"), _("Total")]
+        titles = [_("Value"), _("Number of notes"), _("Total")]
         if serials:
             titles.append(_("Serial numbers (optional)"))
         for column, title in enumerate(titles):
