@@ -70,7 +70,7 @@ def test_status_shows_a_gap_in_red_words(caisse, db_path, store, member):
     # a euro taken from the guarantee bank account behind the journal's back
     conn = sqlite3.connect(db_path)
     conn.execute(
-        "INSERT INTO balance VALUES ('guarantee_bank', 'EUR', -100) "
+        "INSERT INTO balance (account, commodity, amount) VALUES ('guarantee_bank', 'EUR', -100) "
         "ON CONFLICT DO UPDATE SET amount = amount - 100"
     )
     conn.commit()

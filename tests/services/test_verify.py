@@ -72,6 +72,18 @@ def test_balances_kept_by_trigger_are_checked(store, volunteer, member, counter)
     assert "add up to" in report.problems[0].message
 
 
+def test_debits_and_credits_kept_for_the_trial_balance_are_checked(store, volunteer, member,
+                                                                   counter):  # fmt: skip
+    operations.exchange(volunteer, member["number"], counter, 1000)
+    assert journal.verify(store).ok
+    # the same balance, but debits and credits both one cent more
+    store.execute("UPDATE balance SET debit = debit + 1, credit = credit + 1 "
+                  "WHERE account = 'circulation'")  # fmt: skip
+    report = journal.verify(store)
+    assert [p.values["account"] for p in report.problems] == ["circulation"]
+    assert "debits" in report.problems[0].message and "add up to" in report.problems[0].message
+
+
 def test_hash_ignores_row_ids_so_a_restored_copy_verifies(
     store, volunteer, member, counter, tmp_path
 ):

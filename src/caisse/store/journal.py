@@ -214,6 +214,7 @@ def verify(store: Store) -> Report:
     expected_seq = 1
     count = 0
     totals: dict[tuple[str, str], int] = defaultdict(int)
+    moved: dict[tuple[str, str, bool], int] = defaultdict(int)  # debits (True) and credits
     for seq, found, stored_prev, stored_hash in entries(store):
         count += 1
         if seq != expected_seq:
@@ -259,6 +260,7 @@ def verify(store: Store) -> Report:
             break
         for ln in found.lines:
             totals[(ln.account, ln.commodity)] += ln.amount
+            moved[(ln.account, ln.commodity, ln.amount > 0)] += abs(ln.amount)
         prev_hash = stored_hash
         expected_seq += 1
     chain_whole = len(problems) == before_walk
@@ -287,4 +289,25 @@ def verify(store: Store) -> Report:
                     )
                 )
                 break
+        problems.extend(_kept_movements(store, moved))
     return Report(count, prev_hash, tuple(problems))
+
+
+def _kept_movements(store: Store, moved: dict[tuple[str, str, bool], int]) -> list[Problem]:
+    """The debits and credits the running balances keep, against the entries' own."""
+    for account, commodity, debit, credit in store.execute(
+        "SELECT account, commodity, debit, credit FROM balance ORDER BY account, commodity"
+    ):
+        for kept, is_debit in ((debit, True), (credit, False)):
+            computed = moved.get((account, commodity, is_debit), 0)
+            if kept != computed:
+                message = (
+                    N_("The debits of account {account} ({commodity}) are kept as {kept} but "
+                       "its entries add up to {computed}.") if is_debit else
+                    N_("The credits of account {account} ({commodity}) are kept as {kept} but "
+                       "its entries add up to {computed}.")
+                )  # fmt: skip
+                values = {"account": account, "commodity": commodity, "kept": kept,
+                          "computed": computed}  # fmt: skip
+                return [Problem(0, message, values)]
+    return []
