@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from babel.numbers import format_decimal
 
 from caisse import i18n
-from caisse.cli.parsing import Command
-from caisse.domain.errors import InputError
-from caisse.i18n import N_, _
+from caisse.cli.parsing import Command, optional_day
+from caisse.i18n import _
 
 if TYPE_CHECKING:
     from caisse.store.period_closings import PeriodClosing
@@ -41,17 +39,6 @@ def add_balance_commands(
     )
 
 
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            N_('"{text}" is not a date: write it as YYYY-MM-DD, e.g. 2026-01-31.'), text=text
-        ) from None
-
-
 def _amount(cents: int) -> str:
     return format_decimal(Decimal(cents) / 100, format="#,##0.00", locale=i18n.locale())
 
@@ -60,7 +47,7 @@ def show(args: argparse.Namespace) -> int:
     from caisse.cli import common
     from caisse.services import trial_balance
 
-    day = _day(args.date)
+    day = optional_day(args.date)
     with common.reading(args) as store:
         found = trial_balance.trial_balance(store, day)
     if args.json:

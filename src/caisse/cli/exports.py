@@ -8,8 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from caisse.cli.parsing import Command, group
-from caisse.domain.errors import InputError
+from caisse.cli.parsing import Command, group, optional_day
 from caisse.i18n import N_, _
 
 
@@ -65,19 +64,8 @@ def add_export_commands(
     )
 
 
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            N_('"{text}" is not a date: write it as YYYY-MM-DD, e.g. 2026-01-31.'), text=text
-        ) from None
-
-
 def _period(args: argparse.Namespace) -> tuple[int | None, date | None, date | None]:
-    return args.year, _day(args.date_from), _day(args.date_to)
+    return args.year, optional_day(args.date_from), optional_day(args.date_to)
 
 
 def fec(args: argparse.Namespace) -> int:

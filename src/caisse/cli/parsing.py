@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import date
 
-from caisse.i18n import _
+from caisse.domain.errors import InputError
+from caisse.i18n import N_, _
 
 #: declares a top-level command: (name, summary, "module:function" handler) -> its parser
 Command = Callable[[str, str, str], argparse.ArgumentParser]
@@ -38,3 +40,15 @@ def group(
         return sub
 
     return action
+
+
+def optional_day(text: str | None) -> date | None:
+    """A date given as an option, ISO written; None when the option was not given."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            N_('"{text}" is not a date: write it as YYYY-MM-DD, e.g. 2026-01-31.'), text=text
+        ) from None
