@@ -5,15 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from babel.dates import format_date, format_datetime, format_skeleton, format_time
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from caisse import i18n
 from caisse.domain.errors import CaisseError
 from caisse.domain.money import EUR, Money, format_amount, format_money, parse_cents
+from caisse.i18n import _
 
 T = TypeVar("T")
 
@@ -142,3 +153,41 @@ def moment(iso: str) -> str:
 
 def date_time(iso: str) -> str:
     return format_datetime(datetime.fromisoformat(iso), format="short", locale=i18n.locale())
+
+
+class FormDialog(QDialog):
+    """A title, a banner, a form and OK / Cancel; ``save`` calls the service."""
+
+    def __init__(self, title: str, ok: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.banner = Banner()
+        self.form = QFormLayout()
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("primary")
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(_("Cancel"))
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(20, 16, 20, 16)
+        self.layout_.setSpacing(10)
+        self.layout_.addWidget(heading(title))
+        self.layout_.addWidget(self.banner)
+        self.layout_.addLayout(self.form)
+        self.layout_.addWidget(self.buttons)
+        #: what the service returned
+        self.outcome: Any = None
+
+    def save(self) -> Any:  # pragma: no cover - each dialog defines it
+        raise NotImplementedError
+
+    def try_save(self) -> None:
+        try:
+            self.outcome = self.save()
+        except CaisseError as err:
+            self.banner.error(str(err))
+            return
+        self.accept()

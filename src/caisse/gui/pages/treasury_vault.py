@@ -12,15 +12,12 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,7 +32,7 @@ from caisse.services.treasury_view import NoteStock
 
 from ..bus import Bus
 from ..counting import MUTED, RED, Comparison, denomination_text
-from ..widgets import Banner, date_time, heading, hint, money
+from ..widgets import Banner, FormDialog, date_time, hint, money
 
 
 def vault_row(stock: NoteStock) -> dict[str, Any]:
@@ -193,57 +190,30 @@ class NotesGrid(QFrame):
         return None
 
 
-class VaultDialog(QDialog):
+class VaultDialog(FormDialog):
     """A title, a banner, a hint, the notes grid, a form below, and OK / Cancel; ``save`` calls
     the service and its outcome is kept for the page's message."""
 
     def __init__(self, ctx: Context, title: str, ok: str, explanation: str, *, serials: bool,
                  parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
+        super().__init__(title, ok, parent)
         self.ctx = ctx
         currency = settings.currency(ctx.store)
         self.unit = currency.code
-        self.setWindowTitle(title)
         self.setMinimumWidth(720 if serials else 460)
-        self.banner = Banner()
         self.grid = NotesGrid(self.unit, currency.denominations, serials=serials)
-        self.form = QFormLayout()
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("primary")
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        self.buttons.accepted.connect(self.try_save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading(title))
-        layout.addWidget(hint(explanation))
-        layout.addWidget(self.banner)
-        layout.addWidget(self.grid)
+        # heading, hint, banner, the notes, the form, room, the buttons
+        layout = self.layout_
+        layout.insertWidget(1, hint(explanation))
+        layout.insertWidget(3, self.grid)
+        layout.insertStretch(5, 1)  # room left by a refusal gone sits above the buttons
         self.body = layout
-        layout.addLayout(self.form)
-        layout.addStretch(1)  # room left by a refusal gone sits above the buttons
-        layout.addWidget(self.buttons)
-        self.outcome: Any = None
         # a refusal speaks of what was typed before: it goes once the notes change
         self.grid.changed.connect(self.banner.clear_message)
         self.grid.field_for(max(currency.denominations)).setFocus()
 
     def held(self) -> Money:
         return vault.holdings(self.ctx.store).balance
-
-    def save(self) -> Any:  # pragma: no cover - each dialog defines it
-        raise NotImplementedError
-
-    def try_save(self) -> None:
-        try:
-            self.outcome = self.save()
-        except CaisseError as err:
-            self.banner.error(str(err))
-            return
-        self.accept()
 
 
 class ReceiveDialog(VaultDialog):

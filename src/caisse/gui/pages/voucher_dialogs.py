@@ -13,9 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from caisse.domain import vouchers as vdomain
-from caisse.domain.errors import CaisseError, InputError
+from caisse.domain.errors import InputError
 from caisse.domain.money import parse_cents
 from caisse.i18n import N_, _
 from caisse.services import directory, settings, voucher_keys, vouchers
 from caisse.services.context import Context
 
-from ..widgets import AmountEdit, Banner, heading, hint
+from ..widgets import AmountEdit, FormDialog, hint
 
 EXPIRY_CHOICES = {
     "funder": N_("go back to the funder"),
@@ -55,45 +52,7 @@ def date_edit(day: date) -> QDateEdit:
     return edit
 
 
-class _Dialog(QDialog):
-    """A title, a banner, a form and OK / Cancel; ``save`` calls the service."""
-
-    def __init__(self, title: str, ok: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.banner = Banner()
-        self.form = QFormLayout()
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("primary")
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(_("Cancel"))
-        self.buttons.accepted.connect(self.try_save)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(20, 16, 20, 16)
-        self.layout_.setSpacing(10)
-        self.layout_.addWidget(heading(title))
-        self.layout_.addWidget(self.banner)
-        self.layout_.addLayout(self.form)
-        self.layout_.addWidget(self.buttons)
-        #: what the service returned
-        self.outcome: Any = None
-
-    def save(self) -> Any:  # pragma: no cover - each dialog defines it
-        raise NotImplementedError
-
-    def try_save(self) -> None:
-        try:
-            self.outcome = self.save()
-        except CaisseError as err:
-            self.banner.error(str(err))
-            return
-        self.accept()
-
-
-class ProgrammeDialog(_Dialog):
+class ProgrammeDialog(FormDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(_("New voucher programme"), _("Create the programme"), parent)
         self.ctx = ctx
@@ -186,7 +145,7 @@ class ProgrammeDialog(_Dialog):
         )
 
 
-class KeyDialog(_Dialog):
+class KeyDialog(FormDialog):
     """The passphrase asked twice; a new key retires the previous one."""
 
     def __init__(self, ctx: Context, replacing: bool, parent: QWidget | None = None) -> None:
@@ -220,7 +179,7 @@ class Stopped(Exception):
     """Cancel was pressed while the vouchers were being made."""
 
 
-class IssueDialog(_Dialog):
+class IssueDialog(FormDialog):
     def __init__(
         self, ctx: Context, programme: dict[str, Any], parent: QWidget | None = None
     ) -> None:
