@@ -3,6 +3,7 @@ refusal, which writes nothing."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -289,8 +290,12 @@ def test_erasing_a_partner_empties_the_labels_of_their_transfers(ctx, admin, sto
     number = store.scalar("SELECT number FROM member WHERE uid = ?", (paid_to,))
     theirs = [row["id"] for row in bank.lines(store) if month.paid_elkar in row["seqs"]]
     assert theirs and all("ELKAR" in labels[i].upper() for i in theirs)
+    held = json.loads(privacy.access_request(admin, number))["bank_lines"]
+    assert [line["label"] for line in held] == [labels[i] for i in theirs]
+    assert held[0]["amount"] == "-190.00"
 
     privacy.erase(admin, number, "asked to be forgotten")
+    assert json.loads(privacy.access_request(admin, number))["bank_lines"] == []
 
     after = {row["id"]: row for row in bank.lines(store)}
     assert [after[i]["label"] for i in theirs] == [""] * len(theirs)

@@ -54,12 +54,18 @@ STATUS_LABELS = {"current": N_("Current"), "lapsed": N_("Lapsed"), "left": N_("L
 ALL_ENTRIES = 1_000_000_000
 FORMAT_VERSION = 1
 
+#: the bank statement lines matched, now or once, to a member's journal entries
+BANK_LINES_OF_MEMBER = (
+    "SELECT ml.line FROM bank_match_line ml JOIN bank_match_entry me ON me.match = ml.match "
+    "JOIN txn t ON t.seq = me.seq WHERE t.member = ?"
+)
+
 
 def access_request(ctx: Context, member_number: str) -> bytes:
     """Everything held about a member, as one indented UTF-8 JSON file: their row (consents
     and the day they left included), a partner's directory entry, the personal details kept
-    for their operations, their membership periods, their journal entries and the events that
-    name them."""
+    for their operations, their membership periods, their journal entries, the events that
+    name them and the bank statement lines matched to their entries."""
     ctx.require(Permission.EDIT_MEMBERS)
     store = ctx.store
     with store.transaction():
@@ -78,6 +84,8 @@ def access_request(ctx: Context, member_number: str) -> bytes:
             # the details resolved: a cheque's drawer, an IBAN, as the member gave them
             "journal": [_entry(e) for e in ledger.listing(store, member=uid, limit=ALL_ENTRIES)],
             "events": _events(store, uid),
+            # what the bank wrote of a transfer to or from them, on the statements imported
+            "bank_lines": _bank_lines(store, uid),
         }
         events.record(store, "access_request", actor=ctx.actor.uid, at=ctx.now_iso(), member=uid)
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False, default=str)
@@ -144,9 +152,7 @@ def _erase_row(store: Store, row: dict[str, Any], now: str) -> None:
     # the bank writes the payee's name in a transfer's label: empty the labels of the statement
     # lines matched, now or once, to the member's entries (the amounts and dates stay)
     store.execute(
-        "UPDATE bank_line SET label = '' WHERE label <> '' AND id IN (SELECT ml.line "
-        "FROM bank_match_line ml JOIN bank_match_entry me ON me.match = ml.match "
-        "JOIN txn t ON t.seq = me.seq WHERE t.member = ?)",
+        f"UPDATE bank_line SET label = '' WHERE label <> '' AND id IN ({BANK_LINES_OF_MEMBER})",
         (row["uid"],),
     )
     directory = ", ".join(f"{field} = ''" for field in DIRECTORY_FIELDS)
@@ -173,6 +179,17 @@ def _refuse_if_owed(store: Store, rows: list[dict[str, Any]]) -> None:
             number=number,
             receipts=", ".join(receipts),
         )
+
+
+def _bank_lines(store: Store, uid: str) -> list[dict[str, Any]]:
+    rows = store.rows(
+        "SELECT booked_on, label, amount, reference FROM bank_line "
+        f"WHERE label <> '' AND id IN ({BANK_LINES_OF_MEMBER}) ORDER BY booked_on, id",
+        (uid,),
+    )
+    for row in rows:
+        row["amount"] = _decimal(row["amount"])
+    return rows
 
 
 def _memberships(store: Store, uid: str) -> list[dict[str, Any]]:
